@@ -1,0 +1,34 @@
+import type { Static, TSchema } from 'typebox';
+import { Compile } from 'typebox/compile';
+import { MemberRegistered } from './events/member.events';
+import { PointsEarned, PurchaseRecorded } from './events/loyalty.events';
+import { NotificationRequested, NotificationSent } from './events/notification.events';
+import { Topics, type Topic } from './topics';
+
+/** Every event type, its schema and the topic it is published on. */
+export const EventCatalog = {
+  'member.registered': { schema: MemberRegistered, topic: Topics.membersEvents },
+  'purchase.recorded': { schema: PurchaseRecorded, topic: Topics.loyaltyEvents },
+  'points.earned': { schema: PointsEarned, topic: Topics.loyaltyEvents },
+  'notification.requested': { schema: NotificationRequested, topic: Topics.notificationRequests },
+  'notification.sent': { schema: NotificationSent, topic: Topics.notificationEvents },
+} as const satisfies Record<string, { schema: TSchema; topic: Topic }>;
+
+export type EventType = keyof typeof EventCatalog;
+export type EventOf<T extends EventType> = Static<(typeof EventCatalog)[T]['schema']>;
+export type AnyEvent = { [T in EventType]: EventOf<T> }[EventType];
+
+const validators = Object.fromEntries(
+  Object.entries(EventCatalog).map(([type, entry]) => [type, Compile(entry.schema)]),
+) as Record<EventType, ReturnType<typeof Compile>>;
+
+export const isKnownEventType = (type: string): type is EventType => type in EventCatalog;
+
+export const topicOf = (type: EventType): Topic => EventCatalog[type].topic;
+
+/** Returns the problems found in an event, empty when it matches its schema. */
+export function eventProblems(event: { type: string }): string[] {
+  if (!isKnownEventType(event.type)) return [`unknown event type "${event.type}"`];
+  const validator = validators[event.type];
+  return [...validator.Errors(event)].map((e) => `${e.instancePath || '/'} ${e.message}`);
+}

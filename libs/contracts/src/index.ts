@@ -1,0 +1,6 @@
+export * from './topics';
+export * from './envelope';
+export * from './event-catalog';
+export * from './events/member.events';
+export * from './events/loyalty.events';
+export * from './events/notification.events';

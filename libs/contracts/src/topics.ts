@@ -1,0 +1,20 @@
+/** Kafka topics, one per producing domain; created up front by the project's own setup. */
+export const Topics = {
+  membersEvents: 'members.events',
+  loyaltyEvents: 'loyalty.events',
+  campaignsEvents: 'campaigns.events',
+  notificationRequests: 'notifications.requests',
+  notificationEvents: 'notifications.events',
+} as const;
+
+export type Topic = (typeof Topics)[keyof typeof Topics];
+
+/** Each consuming service parks poison messages on its own dead-letter topic. */
+export const deadLetterTopic = (service: string): string => `${service}.dead-letter`;
+
+export const CONSUMING_SERVICES = ['loyalty', 'campaigns', 'notifications'] as const;
+
+export const allTopics = (): string[] => [
+  ...Object.values(Topics),
+  ...CONSUMING_SERVICES.map(deadLetterTopic),
+];

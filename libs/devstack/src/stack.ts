@@ -1,0 +1,154 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { allTopics } from '@laoke/contracts';
+import { freePort } from './free-port';
+import { createTopics, provideKafka } from './kafka-broker';
+import { createDatabaseIfMissing, dropDatabase, providePostgres } from './postgres';
+import { startProviderSink, type ProviderSink } from './provider-sink';
+import { SERVICE_NAMES, startServiceProcess, type ServiceName, type ServiceProcess } from './service-process';
+
+export const WORKSPACE_DIR = resolve(import.meta.dirname, '../../..');
+const STATE_DIR = join(WORKSPACE_DIR, '.laoke');
+
+export interface StackOptions {
+  /** `dev` keeps its data between runs on fixed ports; `test` is throw-away on free ports. */
+  mode: 'dev' | 'test';
+  log: (line: string) => void;
+  apiKey: string;
+  brandId: string;
+  partitions?: number;
+}
+
+export interface RunningStack {
+  gatewayUrl: string;
+  urls: Record<ServiceName, string>;
+  sink: ProviderSink;
+  brokers: string[];
+  postgresAdminUrl: string;
+  databases: Record<ServiceName, string>;
+  stop(): Promise<void>;
+}
+
+const DEV_PORTS: Record<ServiceName, number> = {
+  gateway: 8080,
+  members: 8081,
+  loyalty: 8082,
+  campaigns: 8083,
+  notifications: 8084,
+};
+const DEV_SINK_PORT = 8089;
+
+/** The dev stack keeps one encryption key so data stored in an earlier run stays readable. */
+async function piiKey(mode: StackOptions['mode']): Promise<string> {
+  const fromEnv = process.env['PII_ENCRYPTION_KEY'];
+  if (fromEnv) return fromEnv;
+  if (mode === 'test') return randomBytes(32).toString('base64');
+  const file = join(STATE_DIR, 'dev-pii.key');
+  if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
+  const key = randomBytes(32).toString('base64');
+  await writeFile(file, key, { mode: 0o600 });
+  return key;
+}
+
+function serviceEnv(
+  name: ServiceName,
+  urls: Record<ServiceName, string>,
+  sink: ProviderSink,
+  apiKey: string,
+  brandId: string,
+): Record<string, string> {
+  switch (name) {
+    case 'loyalty':
+      return { MEMBERS_URL: urls.members };
+    case 'notifications':
+      return { SMS_PROVIDER_URL: `${sink.url}/sms` };
+    case 'gateway':
+      return {
+        MEMBERS_URL: urls.members,
+        LOYALTY_URL: urls.loyalty,
+        CAMPAIGNS_URL: urls.campaigns,
+        NOTIFICATIONS_URL: urls.notifications,
+        GATEWAY_API_KEYS: `${apiKey}=${brandId}`,
+      };
+    default:
+      return {};
+  }
+}
+
+/**
+ * Brings up everything the platform needs on a machine without Docker: PostgreSQL (given or
+ * embedded), a real Kafka broker, the SMS provider sink and the five services.
+ */
+export async function startStack(options: StackOptions): Promise<RunningStack> {
+  const runId = options.mode === 'dev' ? 'dev' : `test-${process.pid}-${Date.now().toString(36)}`;
+  const runDir = join(STATE_DIR, runId);
+  await mkdir(runDir, { recursive: true });
+  const partitions = options.partitions ?? 3;
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const s of stops.reverse()) await s().catch((e: Error) => options.log(`stop failed: ${e.message}`));
+  };
+
+  try {
+    const postgres = await providePostgres({
+      dataDir: join(STATE_DIR, options.mode === 'dev' ? 'postgres' : `${runId}-postgres`),
+      persistent: options.mode === 'dev',
+      log: options.log,
+    });
+    stops.push(postgres.stop);
+    const kafka = await provideKafka({ cacheDir: join(STATE_DIR, 'cache'), runDir: join(runDir, 'kafka'), partitions, log: options.log });
+    stops.push(kafka.stop);
+    await createTopics(kafka.brokers, allTopics(), partitions);
+
+    const sink = await startProviderSink(options.mode === 'dev' ? DEV_SINK_PORT : 0);
+    stops.push(sink.stop);
+
+    const databases = {} as Record<ServiceName, string>;
+    const urls = {} as Record<ServiceName, string>;
+    const ports = {} as Record<ServiceName, number>;
+    for (const name of SERVICE_NAMES) {
+      ports[name] = options.mode === 'dev' ? DEV_PORTS[name] : await freePort();
+      urls[name] = `http://127.0.0.1:${ports[name]}`;
+      databases[name] = options.mode === 'dev' ? `laoke_${name}` : `laoke_${runId.replace(/-/g, '_')}_${name}`;
+    }
+    const key = await piiKey(options.mode);
+    const processes: ServiceProcess[] = [];
+    stops.push(async () => {
+      for (const p of processes.reverse()) await p.stop();
+    });
+    for (const name of SERVICE_NAMES) {
+      const databaseUrl = name === 'gateway' ? '' : await createDatabaseIfMissing(postgres.adminUrl, databases[name]);
+      if (options.mode === 'test' && name !== 'gateway') {
+        stops.unshift(() => dropDatabase(postgres.adminUrl, databases[name]));
+      }
+      processes.push(
+        await startServiceProcess({
+          name,
+          port: ports[name],
+          logFile: options.mode === 'test' ? join(runDir, `${name}.log`) : undefined,
+          env: {
+            DATABASE_URL: databaseUrl,
+            KAFKA_BROKERS: kafka.brokers.join(','),
+            PII_ENCRYPTION_KEY: key,
+            LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'info',
+            ...serviceEnv(name, urls, sink, options.apiKey, options.brandId),
+          },
+        }),
+      );
+    }
+    return {
+      gatewayUrl: urls.gateway,
+      urls,
+      sink,
+      brokers: kafka.brokers,
+      postgresAdminUrl: postgres.adminUrl,
+      databases,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

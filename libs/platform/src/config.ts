@@ -1,0 +1,37 @@
+import envSchema from 'env-schema';
+import { Type, type Static, type TProperties } from 'typebox';
+
+/** Settings every service reads; services extend this with their own. */
+export const BaseConfigProperties = {
+  SERVICE_NAME: Type.String({ minLength: 1 }),
+  HOST: Type.String({ default: '127.0.0.1' }),
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 0 }),
+  LOG_LEVEL: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
+    { default: 'info' },
+  ),
+  DATABASE_URL: Type.String({ minLength: 1 }),
+  KAFKA_BROKERS: Type.String({ minLength: 1 }),
+  KAFKA_CLIENT_ID_SUFFIX: Type.String({ default: '' }),
+  OUTBOX_POLL_MS: Type.Integer({ minimum: 10, default: 200 }),
+} satisfies TProperties;
+
+const BaseConfig = Type.Object(BaseConfigProperties);
+export type BaseConfig = Static<typeof BaseConfig>;
+
+/**
+ * Validates the environment once at start-up; a missing or malformed setting stops the
+ * service with a message naming it, rather than failing later.
+ */
+export function loadConfig<P extends TProperties>(
+  properties: P,
+  env: Record<string, string | undefined> = process.env,
+): Static<ReturnType<typeof Type.Object<P>>> {
+  const schema = Type.Object(properties);
+  return envSchema({ schema, data: env, dotenv: false });
+}
+
+export const kafkaBrokers = (config: Pick<BaseConfig, 'KAFKA_BROKERS'>): string[] =>
+  config.KAFKA_BROKERS.split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);

@@ -1,0 +1,99 @@
+import createError from '@fastify/error';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+
+/**
+ * Every error leaves a service as application/problem+json (RFC 9457) with a stable `code`
+ * and, for bad input, the failing `field`. 5xx responses never carry internals.
+ */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail?: string;
+  field?: string;
+  instance?: string;
+  errors?: { field: string; message: string }[];
+}
+
+const PROBLEM_BASE = 'https://laoke.dev/problems/';
+
+export const NotFoundError = createError<[string]>('NOT_FOUND', '%s', 404);
+export const ConflictError = createError<[string]>('CONFLICT', '%s', 409);
+export const UnauthorizedError = createError<[string]>('UNAUTHORIZED', '%s', 401);
+
+/** A request that is well-formed but names something that does not exist or is not allowed. */
+export class UnprocessableError extends Error {
+  readonly statusCode = 422;
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+interface ValidationIssue {
+  instancePath?: string;
+  message?: string;
+  params?: Record<string, unknown>;
+}
+
+/** One validation issue may name several missing properties; each becomes its own entry. */
+function issuesByField(issue: ValidationIssue, context: string | undefined) {
+  const path = (issue.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
+  const missing = issue.params?.['requiredProperties'] ?? issue.params?.['missingProperty'];
+  const leaves = Array.isArray(missing) ? missing.map(String) : missing ? [String(missing)] : [''];
+  return leaves.map((leaf) => {
+    const field = [path, leaf].filter(Boolean).join('.') || (context ?? 'body');
+    const message = leaf ? 'is required' : (issue.message ?? 'is invalid');
+    return { field, message };
+  });
+}
+
+export function problemFor(error: FastifyError | UnprocessableError, request: FastifyRequest): Problem {
+  const instance = request.url;
+  const validation = (error as FastifyError).validation as ValidationIssue[] | undefined;
+  if (validation) {
+    const context = (error as FastifyError).validationContext;
+    const errors = validation.flatMap((issue) => issuesByField(issue, context));
+    const first = errors[0];
+    return {
+      type: `${PROBLEM_BASE}validation`,
+      title: 'Request is not valid',
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      detail: first ? `${first.field} ${first.message}` : 'request is not valid',
+      ...(first && { field: first.field }),
+      instance,
+      errors,
+    };
+  }
+  const status = error.statusCode ?? 500;
+  if (status >= 500) {
+    return {
+      type: `${PROBLEM_BASE}internal`,
+      title: 'Internal error',
+      status,
+      code: 'INTERNAL',
+      detail: 'The request could not be completed; it is safe to retry.',
+      instance,
+    };
+  }
+  const code = error.code ?? 'BAD_REQUEST';
+  const field = error instanceof UnprocessableError ? error.field : undefined;
+  return {
+    type: `${PROBLEM_BASE}${code.toLowerCase().replace(/^fst_/, '').replace(/_/g, '-')}`,
+    title: error.message,
+    status,
+    code,
+    detail: error.message,
+    ...(field && { field }),
+    instance,
+  };
+}
+
+export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
+  return reply.status(problem.status).type('application/problem+json').send(problem);
+}

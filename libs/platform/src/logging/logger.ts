@@ -1,0 +1,37 @@
+import pino, { type Logger, type LoggerOptions } from 'pino';
+
+/**
+ * Personal data never reaches the logs: these paths are censored wherever they appear in
+ * a logged object, including request bodies and headers.
+ */
+export const REDACTED_PATHS = [
+  'mobile',
+  '*.mobile',
+  '*.*.mobile',
+  'idNumber',
+  '*.idNumber',
+  '*.*.idNumber',
+  'address',
+  '*.address',
+  '*.*.address',
+  'to',
+  '*.to',
+  'req.headers["x-api-key"]',
+  'req.headers.authorization',
+  'headers["x-api-key"]',
+  'headers.authorization',
+];
+
+export function loggerOptions(service: string, level: string): LoggerOptions {
+  return {
+    name: service,
+    level,
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    timestamp: pino.stdTimeFunctions.isoTime,
+  };
+}
+
+export const createLogger = (service: string, level = 'info'): Logger =>
+  pino(loggerOptions(service, level));
+
+export type { Logger };

@@ -1,0 +1,52 @@
+import { Kafka, Partitioners, logLevel, type Producer } from 'kafkajs';
+import type { Logger } from 'pino';
+
+const PINO_LEVEL: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
+  [logLevel.ERROR]: 'error',
+  [logLevel.WARN]: 'warn',
+  [logLevel.INFO]: 'info',
+  [logLevel.DEBUG]: 'debug',
+};
+
+export function createKafka(options: { brokers: string[]; clientId: string; logger: Logger }): Kafka {
+  const log = options.logger.child({ component: 'kafkajs' });
+  return new Kafka({
+    clientId: options.clientId,
+    brokers: options.brokers,
+    logLevel: logLevel.WARN,
+    logCreator:
+      () =>
+      ({ level, log: entry }) => {
+        const { message, ...rest } = entry;
+        log[PINO_LEVEL[level] ?? 'info'](rest, message);
+      },
+    retry: { retries: 8, initialRetryTime: 200 },
+  });
+}
+
+/**
+ * Idempotent producer: acks from all in-sync replicas, one request in flight so retries
+ * cannot reorder, and the default (murmur2, Java-compatible) partitioner chosen explicitly.
+ */
+export async function connectProducer(kafka: Kafka): Promise<Producer> {
+  const producer = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
+  await producer.connect();
+  return producer;
+}
+
+export async function checkKafka(kafka: Kafka): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.describeCluster();
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+export type { Kafka, Producer };
