@@ -14,3 +14,4 @@ export * from './messaging/event-consumer';
 export * from './messaging/messaging.migrations';
 export * from './lifecycle/run-until-signalled';
 export * from './service-runtime';
+export * from './http/common.schemas';

@@ -1,4 +1,8 @@
 import knex, { type Knex } from 'knex';
+import pg from 'pg';
+
+// Calendar dates (birthdays, anniversaries) stay 'YYYY-MM-DD' strings, never shifted by a time zone.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 
 export type Database = Knex;
 export type Transaction = Knex.Transaction;

@@ -10,7 +10,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstanc
 import type { Logger } from 'pino';
 import { registerHealthRoutes, type ReadinessCheck } from './health.routes';
 import { registerMetricsRoute, type Metrics } from './metrics';
-import { problemFor, sendProblem, type UnprocessableError } from './problem';
+import { problemFor, sendProblem, type ProblemError } from './problem';
 
 export interface HttpAppOptions {
   service: string;
@@ -44,7 +44,7 @@ export async function createHttpApp(options: HttpAppOptions) {
     reply.header('x-request-id', request.id);
   });
 
-  app.setErrorHandler((error: FastifyError | UnprocessableError, request, reply) => {
+  app.setErrorHandler((error: FastifyError | ProblemError, request, reply) => {
     const problem = problemFor(error, request);
     if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
     return sendProblem(reply, problem);

@@ -1,4 +1,3 @@
-import createError from '@fastify/error';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 
 /**
@@ -18,14 +17,10 @@ export interface Problem {
 
 const PROBLEM_BASE = 'https://laoke.dev/problems/';
 
-export const NotFoundError = createError<[string]>('NOT_FOUND', '%s', 404);
-export const ConflictError = createError<[string]>('CONFLICT', '%s', 409);
-export const UnauthorizedError = createError<[string]>('UNAUTHORIZED', '%s', 401);
-
-/** A request that is well-formed but names something that does not exist or is not allowed. */
-export class UnprocessableError extends Error {
-  readonly statusCode = 422;
+/** A request the service refuses for a reason the caller can act on; `field` names the input at fault. */
+export class ProblemError extends Error {
   constructor(
+    readonly statusCode: number,
     readonly code: string,
     message: string,
     readonly field?: string,
@@ -33,6 +28,14 @@ export class UnprocessableError extends Error {
     super(message);
   }
 }
+
+export const notFound = (code: string, message: string, field?: string) =>
+  new ProblemError(404, code, message, field);
+export const conflict = (code: string, message: string, field?: string) =>
+  new ProblemError(409, code, message, field);
+export const unprocessable = (code: string, message: string, field?: string) =>
+  new ProblemError(422, code, message, field);
+export const unauthorized = (message: string) => new ProblemError(401, 'UNAUTHORIZED', message);
 
 interface ValidationIssue {
   instancePath?: string;
@@ -52,7 +55,7 @@ function issuesByField(issue: ValidationIssue, context: string | undefined) {
   });
 }
 
-export function problemFor(error: FastifyError | UnprocessableError, request: FastifyRequest): Problem {
+export function problemFor(error: FastifyError | ProblemError, request: FastifyRequest): Problem {
   const instance = request.url;
   const validation = (error as FastifyError).validation as ValidationIssue[] | undefined;
   if (validation) {
@@ -82,7 +85,7 @@ export function problemFor(error: FastifyError | UnprocessableError, request: Fa
     };
   }
   const code = error.code ?? 'BAD_REQUEST';
-  const field = error instanceof UnprocessableError ? error.field : undefined;
+  const field = error instanceof ProblemError ? error.field : undefined;
   return {
     type: `${PROBLEM_BASE}${code.toLowerCase().replace(/^fst_/, '').replace(/_/g, '-')}`,
     title: error.message,

@@ -1,0 +1,45 @@
+import { createHash } from 'node:crypto';
+import type { PurchaseLine } from '@laoke/contracts';
+
+export interface PurchaseInput {
+  storeId: string;
+  receiptNumber: string;
+  memberId: string;
+  amountFen: number;
+  lines: PurchaseLine[];
+  purchasedAt?: string;
+}
+
+export interface RecordedPurchase {
+  purchaseId: string;
+  storeId: string;
+  receiptNumber: string;
+  memberId: string;
+  amountFen: number;
+  pointsEarned: number;
+  pointsBalance: number;
+  purchasedAt: string;
+  recordedAt: string;
+}
+
+/** Identifies what a request asked for, so a reused Idempotency-Key with another body is caught. */
+export function requestFingerprint(input: PurchaseInput): string {
+  const canonical = JSON.stringify([
+    input.storeId,
+    input.receiptNumber,
+    input.memberId,
+    input.amountFen,
+    input.lines.map((l) => [l.sku, l.name, l.quantity, l.unitPriceFen]),
+    input.purchasedAt ?? null,
+  ]);
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+const MAX_CLOCK_SKEW_MS = 5 * 60_000;
+
+/** A sale cannot happen in the future (beyond a POS clock's small drift). */
+export function purchaseTimeProblem(purchasedAt: Date, now: Date): string | undefined {
+  if (Number.isNaN(purchasedAt.getTime())) return 'is not a valid timestamp';
+  if (purchasedAt.getTime() > now.getTime() + MAX_CLOCK_SKEW_MS) return 'cannot be in the future';
+  return undefined;
+}

@@ -1,0 +1,90 @@
+import { createEvent, type AnyEvent } from '@laoke/contracts';
+import {
+  conflict,
+  unprocessable,
+  appendToOutbox,
+  maskMobile,
+  type Clock,
+  type Database,
+  type PiiCipher,
+} from '@laoke/platform';
+import { v7 as uuidv7 } from 'uuid';
+import { membersRepository as members } from '../data/members.repository';
+import {
+  birthdayProblem,
+  formatCardNumber,
+  isSameRegistration,
+  type Member,
+  type RegistrationInput,
+} from './member';
+
+export interface RegisterMemberDeps {
+  db: Database;
+  pii: PiiCipher;
+  clock: Clock;
+}
+
+export interface RegistrationResult {
+  member: Member;
+  created: boolean;
+}
+
+/**
+ * R1/R3: a member joins with a profile and gets a card number. The mobile is the natural key
+ * within a brand, so a POS that retries a registration gets the first result back.
+ */
+export async function registerMember(
+  deps: RegisterMemberDeps,
+  brandId: string,
+  input: RegistrationInput,
+  correlationId: string,
+): Promise<RegistrationResult> {
+  const now = deps.clock.now();
+  const problem = birthdayProblem(input.birthday, now);
+  if (problem) throw unprocessable('INVALID_BIRTHDAY', `birthday ${problem}`, 'birthday');
+
+  const fingerprint = deps.pii.fingerprint(input.mobile);
+  return deps.db.transaction(async (trx) => {
+    // Serialise registrations of one mobile so two concurrent retries cannot both insert.
+    await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`${brandId}:${fingerprint}`]);
+    const existing = await members.findByMobile(trx, brandId, fingerprint);
+    if (existing) {
+      if (isSameRegistration(existing, input)) return { member: existing, created: false };
+      throw conflict('MEMBER_ALREADY_REGISTERED', 'a member with this mobile is already registered', 'mobile');
+    }
+
+    const member: Member = {
+      id: uuidv7(),
+      brandId,
+      cardNumber: formatCardNumber(await members.nextCardSequence(trx)),
+      name: input.name.trim(),
+      mobileEncrypted: deps.pii.encrypt(input.mobile),
+      mobileFingerprint: fingerprint,
+      mobileMasked: maskMobile(input.mobile),
+      birthday: input.birthday ?? null,
+      homeStoreId: input.homeStoreId,
+      registeredAt: now,
+    };
+    await members.insert(trx, member);
+    const registered: AnyEvent = createEvent({
+      type: 'member.registered',
+      brandId,
+      storeId: member.homeStoreId,
+      memberId: member.id,
+      correlationId,
+      occurredAt: now,
+      data: {
+        memberId: member.id,
+        cardNumber: member.cardNumber,
+        name: member.name,
+        mobileEncrypted: member.mobileEncrypted,
+        mobileMasked: member.mobileMasked,
+        ...(member.birthday && { birthday: member.birthday }),
+        homeStoreId: member.homeStoreId,
+        registeredAt: now.toISOString(),
+      },
+    });
+    await appendToOutbox(trx, [registered]);
+    return { member, created: true };
+  });
+}
