@@ -1,8 +1,8 @@
 import envSchema from 'env-schema';
 import { Type, type Static, type TProperties } from 'typebox';
 
-/** Settings every service reads; services extend this with their own. */
-export const BaseConfigProperties = {
+/** Settings every HTTP service reads. */
+export const HttpConfigProperties = {
   SERVICE_NAME: Type.String({ minLength: 1 }),
   HOST: Type.String({ default: '127.0.0.1' }),
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 0 }),
@@ -10,6 +10,11 @@ export const BaseConfigProperties = {
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
     { default: 'info' },
   ),
+} satisfies TProperties;
+
+/** Settings of a service that owns a database and takes part in events; services extend these. */
+export const BaseConfigProperties = {
+  ...HttpConfigProperties,
   DATABASE_URL: Type.String({ minLength: 1 }),
   KAFKA_BROKERS: Type.String({ minLength: 1 }),
   KAFKA_CLIENT_ID_SUFFIX: Type.String({ default: '' }),

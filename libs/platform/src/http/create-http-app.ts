@@ -20,6 +20,8 @@ export interface HttpAppOptions {
   readiness: ReadinessCheck[];
   /** Tags shown in the OpenAPI document; routes without a tag are hidden. */
   tags: { name: string; description: string }[];
+  /** Lets the gateway add the routes of the services behind it to its document. */
+  transformOpenApi?: (document: Record<string, unknown>) => Record<string, unknown>;
 }
 
 registerAjvFormats();
@@ -67,6 +69,12 @@ export async function createHttpApp(options: HttpAppOptions) {
       tags: options.tags,
     },
     hideUntagged: true,
+    ...(options.transformOpenApi && {
+      transformObject: (document) => {
+        const openapi = 'openapiObject' in document ? document.openapiObject : document.swaggerObject;
+        return options.transformOpenApi?.(openapi as Record<string, unknown>) ?? openapi;
+      },
+    }),
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 

@@ -1,0 +1,91 @@
+import type { Queryable } from '@laoke/platform';
+
+export interface FollowUp {
+  id: string;
+  brandId: string;
+  memberId: string;
+  storeId: string;
+  purchaseId: string;
+  step: string;
+  template: string;
+  dueAt: Date;
+  status: 'pending' | 'dispatched' | 'superseded';
+  correlationId: string | null;
+}
+
+interface FollowUpRow {
+  id: string;
+  brand_id: string;
+  member_id: string;
+  store_id: string;
+  purchase_id: string;
+  step: string;
+  template: string;
+  due_at: Date;
+  status: FollowUp['status'];
+  correlation_id: string | null;
+}
+
+const toFollowUp = (row: FollowUpRow): FollowUp => ({
+  id: row.id,
+  brandId: row.brand_id,
+  memberId: row.member_id,
+  storeId: row.store_id,
+  purchaseId: row.purchase_id,
+  step: row.step,
+  template: row.template,
+  dueAt: row.due_at,
+  status: row.status,
+  correlationId: row.correlation_id,
+});
+
+export const followUpsRepository = {
+  /** R6: a new purchase restarts the cadence, so the member's pending steps are superseded. */
+  async supersedePending(db: Queryable, memberId: string): Promise<void> {
+    await db('follow_ups').where({ member_id: memberId, status: 'pending' }).update({ status: 'superseded' });
+  },
+
+  async insertAll(db: Queryable, followUps: FollowUp[], createdAt: Date): Promise<void> {
+    await db('follow_ups')
+      .insert(
+        followUps.map((f) => ({
+          id: f.id,
+          brand_id: f.brandId,
+          member_id: f.memberId,
+          store_id: f.storeId,
+          purchase_id: f.purchaseId,
+          step: f.step,
+          template: f.template,
+          due_at: f.dueAt,
+          status: f.status,
+          correlation_id: f.correlationId,
+          created_at: createdAt,
+        })),
+      )
+      .onConflict(['purchase_id', 'step'])
+      .ignore();
+  },
+
+  /** Claims due steps; rows another replica holds are skipped, so no step is sent twice. */
+  async claimDue(db: Queryable, now: Date, limit: number): Promise<FollowUp[]> {
+    const rows: FollowUpRow[] = await db('follow_ups')
+      .where('status', 'pending')
+      .andWhere('due_at', '<=', now)
+      .orderBy('due_at')
+      .limit(limit)
+      .forUpdate()
+      .skipLocked();
+    return rows.map(toFollowUp);
+  },
+
+  async markDispatched(db: Queryable, ids: string[], at: Date): Promise<void> {
+    await db('follow_ups').whereIn('id', ids).update({ status: 'dispatched', dispatched_at: at });
+  },
+
+  async listForMember(db: Queryable, brandId: string, memberId: string): Promise<FollowUp[]> {
+    const rows: FollowUpRow[] = await db('follow_ups')
+      .where({ brand_id: brandId, member_id: memberId })
+      .orderBy([{ column: 'due_at' }, { column: 'id' }]);
+    return rows.map(toFollowUp);
+  },
+};

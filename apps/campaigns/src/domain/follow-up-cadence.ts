@@ -1,0 +1,44 @@
+import { DateTime } from 'luxon';
+
+/**
+ * R6, the 0-3-3-3 cadence: thank-you on the purchase day, a follow-up on day 3, useful content
+ * after 3 weeks and a free-cleaning invitation after 3 months. Brands may configure other steps.
+ */
+export interface CadenceStep {
+  step: string;
+  template: string;
+  afterDays: number;
+  /** Local time of day the step is sent; absent means "as soon as the purchase is known". */
+  sendAtLocalHour?: number;
+}
+
+export const JEWELRY_CADENCE: CadenceStep[] = [
+  { step: 'day-0-thank-you', template: 'purchase.thank_you', afterDays: 0 },
+  { step: 'day-3-follow-up', template: 'purchase.day3_follow_up', afterDays: 3, sendAtLocalHour: 10 },
+  { step: 'week-3-care-tips', template: 'care.tips', afterDays: 21, sendAtLocalHour: 10 },
+  { step: 'month-3-cleaning-invitation', template: 'care.cleaning_invitation', afterDays: 90, sendAtLocalHour: 10 },
+];
+
+export interface PlannedFollowUp {
+  step: string;
+  template: string;
+  dueAt: Date;
+}
+
+/** When each step falls due, counted in calendar days in the brand's time zone. */
+export function planFollowUps(purchasedAt: Date, timeZone: string, cadence = JEWELRY_CADENCE): PlannedFollowUp[] {
+  const local = DateTime.fromJSDate(purchasedAt, { zone: timeZone });
+  if (!local.isValid) throw new RangeError(`invalid time zone ${timeZone}`);
+  return cadence.map(({ step, template, afterDays, sendAtLocalHour }) => ({
+    step,
+    template,
+    dueAt:
+      sendAtLocalHour === undefined
+        ? purchasedAt
+        : local
+            .plus({ days: afterDays })
+            .set({ hour: sendAtLocalHour, minute: 0, second: 0, millisecond: 0 })
+            .toUTC()
+            .toJSDate(),
+  }));
+}

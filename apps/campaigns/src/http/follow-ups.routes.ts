@@ -1,0 +1,44 @@
+import { BrandScopeHeaders, problemResponses, type Database, type HttpApp } from '@laoke/platform';
+import { Type } from 'typebox';
+import { followUpsRepository } from '../data/follow-ups.repository';
+
+const FollowUpResponse = Type.Object({
+  followUpId: Type.String(),
+  purchaseId: Type.String(),
+  step: Type.String(),
+  template: Type.String(),
+  dueAt: Type.String({ format: 'date-time' }),
+  status: Type.String(),
+});
+
+export function registerFollowUpRoutes(app: HttpApp, deps: { db: Database }): void {
+  app.get(
+    '/v1/members/:memberId/follow-ups',
+    {
+      schema: {
+        tags: ['follow-ups'],
+        summary: "A member's follow-up cadence steps (R6), planned and done",
+        headers: BrandScopeHeaders,
+        params: Type.Object({ memberId: Type.String({ format: 'uuid' }) }),
+        response: { 200: Type.Object({ items: Type.Array(FollowUpResponse) }), ...problemResponses(400) },
+      },
+    },
+    async (request) => {
+      const items = await followUpsRepository.listForMember(
+        deps.db,
+        request.headers['x-laoke-brand-id'],
+        request.params.memberId,
+      );
+      return {
+        items: items.map((f) => ({
+          followUpId: f.id,
+          purchaseId: f.purchaseId,
+          step: f.step,
+          template: f.template,
+          dueAt: f.dueAt.toISOString(),
+          status: f.status,
+        })),
+      };
+    },
+  );
+}

@@ -1,0 +1,19 @@
+import { systemClock, type ServiceDefinition } from '@laoke/platform';
+import { campaignsMigrations } from '../migrations';
+import type { CampaignsConfig } from './config';
+import { registerFollowUpRoutes } from './http/follow-ups.routes';
+import { purchaseRecordedConsumer } from './kafka/purchase-recorded.consumer';
+import { startFollowUpDispatcher } from './scheduling/follow-up-dispatcher';
+
+export const campaignsService: ServiceDefinition<CampaignsConfig> = {
+  description: 'Follow-up cadences and care messages (R5, R6). Emits notification.requested.',
+  tags: [{ name: 'follow-ups', description: 'The 0-3-3-3 cadence per purchase' }],
+  migrations: campaignsMigrations,
+  routes(app, { db }) {
+    registerFollowUpRoutes(app, { db });
+  },
+  consumers: ({ config }) => [purchaseRecordedConsumer(config.BRAND_TIME_ZONE)],
+  workers: ({ db, logger, config }) => [
+    startFollowUpDispatcher({ db, clock: systemClock, logger, pollMs: config.FOLLOW_UP_POLL_MS }),
+  ],
+};

@@ -1,0 +1,17 @@
+import { Type, type Static } from 'typebox';
+import { HttpConfigProperties, loadConfig } from '@laoke/platform';
+
+export const GatewayConfigProperties = {
+  ...HttpConfigProperties,
+  MEMBERS_URL: Type.String({ minLength: 1 }),
+  LOYALTY_URL: Type.String({ minLength: 1 }),
+  CAMPAIGNS_URL: Type.String({ minLength: 1 }),
+  NOTIFICATIONS_URL: Type.String({ minLength: 1 }),
+  /** `key=brandId` pairs, comma-separated. No default: a gateway without keys admits nobody. */
+  GATEWAY_API_KEYS: Type.String({ minLength: 3 }),
+};
+
+export type GatewayConfig = Static<ReturnType<typeof Type.Object<typeof GatewayConfigProperties>>>;
+
+export const loadGatewayConfig = (env = process.env): GatewayConfig =>
+  loadConfig(GatewayConfigProperties, env);

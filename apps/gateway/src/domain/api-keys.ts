@@ -1,0 +1,28 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+
+/** An API client of the platform; roles and store scoping come with client management. */
+export interface ApiClient {
+  brandId: string;
+}
+
+const digest = (key: string) => createHash('sha256').update(key).digest();
+
+/** Parses `key=brandId,key2=brandId2`; keys are kept only as digests. */
+export function parseApiKeys(setting: string): Map<string, ApiClient> {
+  const clients = new Map<string, ApiClient>();
+  for (const pair of setting.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [key, brandId] = pair.split('=').map((p) => p.trim());
+    if (!key || !brandId) throw new Error('GATEWAY_API_KEYS must be key=brandId pairs');
+    clients.set(digest(key).toString('hex'), { brandId });
+  }
+  return clients;
+}
+
+export function authenticate(clients: Map<string, ApiClient>, presented: string | undefined): ApiClient | undefined {
+  if (!presented) return undefined;
+  const wanted = digest(presented);
+  for (const [stored, client] of clients) {
+    if (timingSafeEqual(Buffer.from(stored, 'hex'), wanted)) return client;
+  }
+  return undefined;
+}

@@ -1,0 +1,46 @@
+import { createHttpApp, createLogger, createMetrics, type HttpApp } from '@laoke/platform';
+import type { GatewayConfig } from './config';
+import { fetchServiceDocuments, mergeOpenApi } from './docs/merged-openapi';
+import { parseApiKeys } from './domain/api-keys';
+import { registerForwardingRoutes } from './http/forwarding.routes';
+import type { Upstream } from './http/route-table';
+
+export interface RunningGateway {
+  url: string;
+  app: HttpApp;
+  close(): Promise<void>;
+}
+
+const upstreamsOf = (config: GatewayConfig): Record<Upstream, string> => ({
+  members: config.MEMBERS_URL,
+  loyalty: config.LOYALTY_URL,
+  campaigns: config.CAMPAIGNS_URL,
+  notifications: config.NOTIFICATIONS_URL,
+});
+
+export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
+  const logger = createLogger(config.SERVICE_NAME, config.LOG_LEVEL);
+  const upstreams = upstreamsOf(config);
+  const serviceDocuments = await fetchServiceDocuments(upstreams, (service, reason) =>
+    logger.warn({ service, reason }, 'service API left out of the gateway docs'),
+  );
+  const app = await createHttpApp({
+    service: config.SERVICE_NAME,
+    description: 'The public Laoke API. Every /v1 call needs an x-api-key header.',
+    logger,
+    metrics: createMetrics(config.SERVICE_NAME),
+    tags: [],
+    readiness: Object.entries(upstreams).map(([name, url]) => ({
+      name,
+      check: async () => {
+        const response = await fetch(`${url}/health/live`, { signal: AbortSignal.timeout(2_000) });
+        if (!response.ok) throw new Error(`answered ${response.status}`);
+      },
+    })),
+    transformOpenApi: (document) => mergeOpenApi(document, serviceDocuments),
+  });
+  await registerForwardingRoutes(app, { clients: parseApiKeys(config.GATEWAY_API_KEYS), upstreams });
+  const url = await app.listen({ host: config.HOST, port: config.PORT });
+  logger.info({ url, docs: `${url}/docs` }, 'gateway started');
+  return { url, app, close: () => app.close() };
+}

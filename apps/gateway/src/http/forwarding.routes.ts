@@ -1,0 +1,42 @@
+import replyFrom from '@fastify/reply-from';
+import { unauthorized, type HttpApp } from '@laoke/platform';
+import { authenticate, type ApiClient } from '../domain/api-keys';
+import { FORWARDED_ROUTES, type Upstream } from './route-table';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    apiClient?: ApiClient;
+  }
+}
+
+/**
+ * The public entry: every /v1 call needs an API key; the caller's brand is set from the key
+ * (any brand header the caller sent is replaced) and the request id travels on.
+ */
+export async function registerForwardingRoutes(
+  app: HttpApp,
+  deps: { clients: Map<string, ApiClient>; upstreams: Record<Upstream, string> },
+): Promise<void> {
+  await app.register(replyFrom, { undici: { connections: 64, pipelining: 1 } });
+
+  for (const route of FORWARDED_ROUTES) {
+    app.route({
+      method: route.method,
+      url: route.url,
+      schema: { hide: true },
+      onRequest: async (request) => {
+        const header = request.headers['x-api-key'];
+        const client = authenticate(deps.clients, Array.isArray(header) ? header[0] : header);
+        if (!client) throw unauthorized('a valid x-api-key header is required');
+        request.apiClient = client;
+      },
+      handler: (request, reply) =>
+        reply.from(`${deps.upstreams[route.upstream]}${request.url}`, {
+          rewriteRequestHeaders: (_req, headers) => {
+            const { 'x-api-key': _key, ...rest } = headers;
+            return { ...rest, 'x-laoke-brand-id': request.apiClient?.brandId ?? '', 'x-request-id': request.id };
+          },
+        }),
+    });
+  }
+}

@@ -1,0 +1,17 @@
+/** Which service answers each public route. The gateway adds no behaviour of its own to them. */
+export type Upstream = 'members' | 'loyalty' | 'campaigns' | 'notifications';
+
+export interface ForwardedRoute {
+  method: 'GET' | 'POST';
+  url: string;
+  upstream: Upstream;
+}
+
+export const FORWARDED_ROUTES: ForwardedRoute[] = [
+  { method: 'POST', url: '/v1/members', upstream: 'members' },
+  { method: 'GET', url: '/v1/members/:memberId', upstream: 'members' },
+  { method: 'POST', url: '/v1/purchases', upstream: 'loyalty' },
+  { method: 'GET', url: '/v1/members/:memberId/points', upstream: 'loyalty' },
+  { method: 'GET', url: '/v1/members/:memberId/follow-ups', upstream: 'campaigns' },
+  { method: 'GET', url: '/v1/members/:memberId/notifications', upstream: 'notifications' },
+];

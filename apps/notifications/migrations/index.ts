@@ -1,0 +1,48 @@
+import type { Migration } from '@laoke/platform';
+import { DEFAULT_TEMPLATES } from './default-templates';
+
+export const notificationsMigrations: Migration[] = [
+  {
+    name: '0001_contacts_templates_deliveries',
+    async up(db) {
+      // Projection of members.events: who to reach and how. The mobile stays encrypted.
+      await db.schema.createTable('contacts', (t) => {
+        t.uuid('member_id').primary();
+        t.text('brand_id').notNullable();
+        t.text('name').notNullable();
+        t.text('mobile_encrypted').notNullable();
+        t.text('mobile_masked').notNullable();
+        t.boolean('sms_allowed').notNullable().defaultTo(true);
+        t.timestamp('updated_at', { useTz: true }).notNullable();
+      });
+      await db.schema.createTable('templates', (t) => {
+        t.increments('id').primary();
+        t.text('brand_id').notNullable().defaultTo('*');
+        t.text('key').notNullable();
+        t.text('channel').notNullable();
+        t.text('locale').notNullable().defaultTo('zh-CN');
+        t.text('body').notNullable();
+        t.unique(['brand_id', 'key', 'channel', 'locale']);
+      });
+      await db('templates').insert(DEFAULT_TEMPLATES.map((t) => ({ ...t, channel: 'sms' })));
+      await db.schema.createTable('deliveries', (t) => {
+        t.uuid('id').primary();
+        t.text('brand_id').notNullable();
+        t.uuid('request_id').notNullable().unique();
+        t.uuid('member_id').notNullable();
+        t.text('channel').notNullable();
+        t.text('template').notNullable();
+        t.text('category').notNullable();
+        t.text('status').notNullable();
+        t.text('provider_message_id');
+        t.text('text').notNullable();
+        t.timestamp('created_at', { useTz: true }).notNullable();
+        t.timestamp('sent_at', { useTz: true });
+        t.index(['member_id', 'created_at']);
+      });
+    },
+    async down(db) {
+      for (const table of ['deliveries', 'templates', 'contacts']) await db.schema.dropTable(table);
+    },
+  },
+];
