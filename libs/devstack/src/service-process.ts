@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 import { waitFor } from './free-port';
 import { stopProcess } from './kafka-broker';
 
@@ -31,9 +32,15 @@ export async function startServiceProcess(options: {
     env: { ...process.env, ...options.env, SERVICE_NAME: options.name, PORT: String(options.port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const sink = options.logFile ? createWriteStream(options.logFile, { flags: 'a' }) : process.stdout;
-  child.stdout?.pipe(sink, { end: false });
-  child.stderr?.pipe(sink, { end: false });
+  if (options.logFile) {
+    const file = createWriteStream(options.logFile, { flags: 'a' });
+    child.stdout?.pipe(file);
+    child.stderr?.pipe(file);
+  } else {
+    for (const stream of [child.stdout, child.stderr]) {
+      if (stream) createInterface({ input: stream }).on('line', (line) => process.stdout.write(`${options.name.padEnd(13)}| ${line}\n`));
+    }
+  }
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
 

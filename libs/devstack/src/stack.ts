@@ -4,7 +4,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { allTopics } from '@laoke/contracts';
 import { freePort } from './free-port';
-import { createTopics, provideKafka } from './kafka-broker';
+import { ensureTopics } from '@laoke/platform';
+import { devstackKafka, provideKafka } from './kafka-broker';
 import { createDatabaseIfMissing, dropDatabase, providePostgres } from './postgres';
 import { startProviderSink, type ProviderSink } from './provider-sink';
 import { SERVICE_NAMES, startServiceProcess, type ServiceName, type ServiceProcess } from './service-process';
@@ -19,6 +20,9 @@ export interface StackOptions {
   apiKey: string;
   brandId: string;
   partitions?: number;
+  /** Infrastructure already running (a test run's); otherwise it comes from the environment or is started. */
+  postgresUrl?: string;
+  kafkaBrokers?: string[];
 }
 
 export interface RunningStack {
@@ -93,14 +97,15 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
 
   try {
     const postgres = await providePostgres({
+      given: options.postgresUrl,
       dataDir: join(STATE_DIR, options.mode === 'dev' ? 'postgres' : `${runId}-postgres`),
       persistent: options.mode === 'dev',
       log: options.log,
     });
     stops.push(postgres.stop);
-    const kafka = await provideKafka({ cacheDir: join(STATE_DIR, 'cache'), runDir: join(runDir, 'kafka'), partitions, log: options.log });
+    const kafka = await provideKafka({ given: options.kafkaBrokers, cacheDir: join(STATE_DIR, 'cache'), runDir: join(runDir, 'kafka'), partitions, log: options.log });
     stops.push(kafka.stop);
-    await createTopics(kafka.brokers, allTopics(), partitions);
+    await ensureTopics(devstackKafka(kafka.brokers), allTopics(), partitions);
 
     const sink = await startProviderSink(options.mode === 'dev' ? DEV_SINK_PORT : 0);
     stops.push(sink.stop);

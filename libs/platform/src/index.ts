@@ -9,6 +9,7 @@ export * from './http/metrics';
 export * from './db/database';
 export * from './db/migrations';
 export * from './messaging/kafka';
+export * from './messaging/kafka-admin';
 export * from './messaging/outbox';
 export * from './messaging/event-consumer';
 export * from './messaging/messaging.migrations';

@@ -7,7 +7,8 @@ import { createHttpApp, type HttpApp } from './http/create-http-app';
 import { createMetrics, type Metrics } from './http/metrics';
 import { createLogger } from './logging/logger';
 import { startEventConsumer, type EventHandlers } from './messaging/event-consumer';
-import { checkKafka, connectProducer, createKafka } from './messaging/kafka';
+import { connectProducer, createKafka } from './messaging/kafka';
+import { describeCluster } from './messaging/kafka-admin';
 import { messagingMigrations } from './messaging/messaging.migrations';
 import { startOutboxRelay, type Stoppable } from './messaging/outbox';
 
@@ -73,7 +74,7 @@ export async function startService<C extends BaseConfig>(
     tags: definition.tags,
     readiness: [
       { name: 'database', check: () => checkDatabase(db) },
-      { name: 'kafka', check: () => checkKafka(kafka) },
+      { name: 'kafka', check: async () => void (await describeCluster(kafka)) },
     ],
   });
   await definition.routes(app, context);

@@ -36,7 +36,6 @@ export async function createHttpApp(options: HttpAppOptions) {
     loggerInstance: options.logger as FastifyBaseLogger,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
-    disableRequestLogging: false,
     bodyLimit: 1024 * 1024,
   })
     .setValidatorCompiler(TypeBoxValidatorCompiler)

@@ -39,14 +39,4 @@ export async function connectProducer(kafka: Kafka): Promise<Producer> {
   return producer;
 }
 
-export async function checkKafka(kafka: Kafka): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    await admin.describeCluster();
-  } finally {
-    await admin.disconnect();
-  }
-}
-
 export type { Kafka, Producer };

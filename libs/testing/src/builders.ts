@@ -1,0 +1,22 @@
+import { randomInt, randomUUID } from 'node:crypto';
+
+/** A registration body with full defaults; each call is a different person. */
+export const aMemberRegistration = (overrides: Record<string, unknown> = {}) => ({
+  name: '张美玲',
+  mobile: `13${randomInt(0, 10)}${String(randomInt(0, 100_000_000)).padStart(8, '0')}`,
+  birthday: '1988-08-08',
+  homeStoreId: 'SH-001',
+  ...overrides,
+});
+
+/** A POS sale body for a member; each call is a new receipt. */
+export const aPurchase = (memberId: string, overrides: Record<string, unknown> = {}) => ({
+  storeId: 'SH-001',
+  receiptNumber: `R-${randomUUID().slice(0, 8)}`,
+  memberId,
+  amountFen: 1_288_000,
+  lines: [{ sku: 'RING-0001', name: '18K 金钻戒', quantity: 1, unitPriceFen: 1_288_000 }],
+  ...overrides,
+});
+
+export const anIdempotencyKey = () => `pos-${randomUUID()}`;
