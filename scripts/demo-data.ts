@@ -1,10 +1,19 @@
 /** A member and a purchase, so a newcomer sees points and a thank-you message straight away. */
-export async function seedDemoData(gatewayUrl: string, apiKey: string, log: (line: string) => void) {
+export async function seedDemoData(
+  gatewayUrl: string,
+  apiKey: string,
+  log: (line: string) => void,
+) {
   const headers = { 'content-type': 'application/json', 'x-api-key': apiKey };
   const memberResponse = await fetch(`${gatewayUrl}/v1/members`, {
     method: 'POST',
     headers,
-    body: JSON.stringify({ name: '王芳', mobile: '13800138000', birthday: '1990-05-20', homeStoreId: 'SH-001' }),
+    body: JSON.stringify({
+      name: '王芳',
+      mobile: '13800138000',
+      birthday: '1990-05-20',
+      homeStoreId: 'SH-001',
+    }),
   });
   const member = (await memberResponse.json()) as { memberId: string };
   const purchaseResponse = await fetch(`${gatewayUrl}/v1/purchases`, {

@@ -20,8 +20,8 @@ const shutdown = async () => {
   log('stopped');
   process.exit(0);
 };
-process.on('SIGINT', shutdown);
-process.on('SIGTERM', shutdown);
+process.on('SIGINT', () => void shutdown());
+process.on('SIGTERM', () => void shutdown());
 
 await seedDemoData(stack.gatewayUrl, apiKey, log);
 log('');

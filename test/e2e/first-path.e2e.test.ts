@@ -45,7 +45,10 @@ describe('the first path, over HTTP through the gateway, on the real broker and 
   it('R4/R6: a purchase earns 1 point per 10 yuan and the member gets exactly one thank-you by name', async () => {
     const member = await aRegisteredMember();
 
-    const purchase = await api.recordPurchase(aPurchase(member.memberId, { amountFen: 1_288_050 }), anIdempotencyKey());
+    const purchase = await api.recordPurchase(
+      aPurchase(member.memberId, { amountFen: 1_288_050 }),
+      anIdempotencyKey(),
+    );
 
     expect(purchase.status).toBe(201);
     expect(purchase.body).toMatchObject({ pointsEarned: 1288, pointsBalance: 1288 });
@@ -82,7 +85,10 @@ describe('the first path, over HTTP through the gateway, on the real broker and 
 
   it('an event delivered twice on purpose changes nothing: no second cadence, no second message', async () => {
     const member = await aRegisteredMember();
-    const { body: purchase } = await api.recordPurchase(aPurchase(member.memberId), anIdempotencyKey());
+    const { body: purchase } = await api.recordPurchase(
+      aPurchase(member.memberId),
+      anIdempotencyKey(),
+    );
     await eventually(() => expect(smsTo(member.mobile)).toHaveLength(1));
     const recorded = await findMessage(
       stack.brokers,
@@ -102,7 +108,10 @@ describe('the first path, over HTTP through the gateway, on the real broker and 
       { groupId: 'notifications.deliveries', topic: Topics.notificationRequests },
     ]);
 
-    const followUps = (await api.followUps(member.memberId)).body['items'] as { step: string; status: string }[];
+    const followUps = (await api.followUps(member.memberId)).body['items'] as {
+      step: string;
+      status: string;
+    }[];
     expect(followUps.map((f) => [f.step, f.status])).toEqual([
       ['day-0-thank-you', 'dispatched'],
       ['day-3-follow-up', 'pending'],
@@ -149,7 +158,11 @@ describe('bad input gets a 4xx problem naming the field, and nothing is written'
     ['an amount in yuan with decimals', { amountFen: 99.5 }, 'amountFen'],
     ['an amount as a string', { amountFen: '1000' }, 'amountFen'],
     ['no lines', { lines: [] }, 'lines'],
-    ['a line with a negative quantity', { lines: [{ sku: 'A', name: 'B', quantity: -1, unitPriceFen: 1 }] }, 'lines.0.quantity'],
+    [
+      'a line with a negative quantity',
+      { lines: [{ sku: 'A', name: 'B', quantity: -1, unitPriceFen: 1 }] },
+      'lines.0.quantity',
+    ],
     ['a member id that is not an id', { memberId: 'not-a-uuid' }, 'memberId'],
     ['an unknown member', { memberId: '01900000-0000-7000-8000-000000000000' }, 'memberId'],
   ])('POST /v1/purchases with %s', async (_case, override, field) => {
@@ -164,7 +177,10 @@ describe('bad input gets a 4xx problem naming the field, and nothing is written'
     expect(response.body['field']).toBe(field);
     expect((await api.points(member.memberId)).body['balance']).toBe(0);
     // Neither the key nor the receipt was used up by the refused request.
-    const good = await api.recordPurchase(aPurchase(member.memberId, { receiptNumber: bad.receiptNumber }), key);
+    const good = await api.recordPurchase(
+      aPurchase(member.memberId, { receiptNumber: bad.receiptNumber }),
+      key,
+    );
     expect(good.status).toBe(201);
   });
 

@@ -8,7 +8,7 @@ import type { Upstream } from './http/route-table';
 export interface RunningGateway {
   url: string;
   app: HttpApp;
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 const upstreamsOf = (config: GatewayConfig): Record<Upstream, string> => ({
@@ -39,7 +39,10 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     })),
     transformOpenApi: (document) => mergeOpenApi(document, serviceDocuments),
   });
-  await registerForwardingRoutes(app, { clients: parseApiKeys(config.GATEWAY_API_KEYS), upstreams });
+  await registerForwardingRoutes(app, {
+    clients: parseApiKeys(config.GATEWAY_API_KEYS),
+    upstreams,
+  });
   const url = await app.listen({ host: config.HOST, port: config.PORT });
   logger.info({ url, docs: `${url}/docs` }, 'gateway started');
   return { url, app, close: () => app.close() };

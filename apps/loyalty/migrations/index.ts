@@ -25,7 +25,9 @@ export const loyaltyMigrations: Migration[] = [
         t.unique(['brand_id', 'store_id', 'receipt_number']);
         t.index(['member_id', 'purchased_at']);
       });
-      await db.raw('alter table purchases add constraint purchases_amount_not_negative check (amount_fen >= 0)');
+      await db.raw(
+        'alter table purchases add constraint purchases_amount_not_negative check (amount_fen >= 0)',
+      );
       await db.schema.createTable('points_accounts', (t) => {
         t.uuid('member_id').primary();
         t.text('brand_id').notNullable();
@@ -55,7 +57,13 @@ export const loyaltyMigrations: Migration[] = [
       });
     },
     async down(db) {
-      for (const table of ['idempotency_keys', 'points_ledger', 'points_accounts', 'purchases', 'known_members']) {
+      for (const table of [
+        'idempotency_keys',
+        'points_ledger',
+        'points_accounts',
+        'purchases',
+        'known_members',
+      ]) {
         await db.schema.dropTable(table);
       }
     },

@@ -8,6 +8,10 @@ export const membersService: ServiceDefinition<MembersConfig> = {
   tags: [{ name: 'members', description: 'Member registration and profiles' }],
   migrations: membersMigrations,
   routes(app, { db, config }) {
-    registerMembersRoutes(app, { db, pii: createPiiCipher(config.PII_ENCRYPTION_KEY), clock: systemClock });
+    registerMembersRoutes(app, {
+      db,
+      pii: createPiiCipher(config.PII_ENCRYPTION_KEY),
+      clock: systemClock,
+    });
   },
 };

@@ -17,12 +17,18 @@ export const EnvelopeHeader = Type.Object({
 
 export type EnvelopeHeader = Static<typeof EnvelopeHeader>;
 
-export interface EventEnvelope<TType extends string = string, TData = unknown> extends EnvelopeHeader {
+export interface EventEnvelope<
+  TType extends string = string,
+  TData = unknown,
+> extends EnvelopeHeader {
   type: TType;
   data: TData;
 }
 
-export const envelopeSchema = <TType extends string, TData extends TSchema>(type: TType, data: TData) =>
+export const envelopeSchema = <TType extends string, TData extends TSchema>(
+  type: TType,
+  data: TData,
+) =>
   Type.Object({
     ...EnvelopeHeader.properties,
     type: Type.Literal(type),

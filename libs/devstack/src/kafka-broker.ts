@@ -9,14 +9,21 @@ import { freePort, waitFor } from './free-port';
 export const KAFKA_VERSION = '3.9.1';
 const POM = resolve(import.meta.dirname, '../../../tools/kafka/pom.xml');
 
-const quiet = { child: () => quiet, error() {}, warn() {}, info() {}, debug() {} } as unknown as Logger;
+const quiet = {
+  child: () => quiet,
+  error() {},
+  warn() {},
+  info() {},
+  debug() {},
+} as unknown as Logger;
 
 /** A client for setting up the broker; start-up noise while it boots is expected and not logged. */
-export const devstackKafka = (brokers: string[]) => createKafka({ brokers, clientId: 'laoke-devstack', logger: quiet });
+export const devstackKafka = (brokers: string[]) =>
+  createKafka({ brokers, clientId: 'laoke-devstack', logger: quiet });
 
 export interface KafkaBroker {
   brokers: string[];
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 /** Fetches the broker jars from Maven Central once; later runs reuse the cache. */
@@ -37,11 +44,17 @@ export function ensureKafkaJars(cacheDir: string, log: (line: string) => void): 
     ],
     { stdio: 'inherit' },
   );
-  if (result.status !== 0) throw new Error('Maven could not fetch the Kafka jars (is mvn installed?)');
+  if (result.status !== 0)
+    throw new Error('Maven could not fetch the Kafka jars (is mvn installed?)');
   return libs;
 }
 
-function serverProperties(dataDir: string, brokerPort: number, controllerPort: number, partitions: number) {
+function serverProperties(
+  dataDir: string,
+  brokerPort: number,
+  controllerPort: number,
+  partitions: number,
+) {
   return [
     'process.roles=broker,controller',
     'node.id=1',
@@ -107,7 +120,10 @@ export async function provideKafka(options: {
   await mkdir(options.runDir, { recursive: true });
   const propertiesFile = join(options.runDir, 'server.properties');
   const log4jFile = join(options.runDir, 'log4j.properties');
-  await writeFile(propertiesFile, serverProperties(options.runDir, brokerPort, controllerPort, options.partitions));
+  await writeFile(
+    propertiesFile,
+    serverProperties(options.runDir, brokerPort, controllerPort, options.partitions),
+  );
   await writeFile(log4jFile, LOG4J);
 
   const classpath = `${libs}/*`;
@@ -145,7 +161,8 @@ export async function provideKafka(options: {
   await waitFor(
     'Kafka',
     async () => {
-      if (child.exitCode !== null) throw new Error(`broker exited; see ${options.runDir}/server.log`);
+      if (child.exitCode !== null)
+        throw new Error(`broker exited; see ${options.runDir}/server.log`);
       await describeCluster(kafka);
     },
     { timeoutMs: 90_000, intervalMs: 500 },

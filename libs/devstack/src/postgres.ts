@@ -9,7 +9,7 @@ export interface PostgresServer {
   /** Connection URL of the server's maintenance database, used to create service databases. */
   adminUrl: string;
   embedded: boolean;
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 /**

@@ -11,8 +11,8 @@ export interface SinkMessage {
 
 export interface ProviderSink {
   url: string;
-  messages(): SinkMessage[];
-  stop(): Promise<void>;
+  messages: () => SinkMessage[];
+  stop: () => Promise<void>;
 }
 
 async function readJson(request: IncomingMessage): Promise<unknown> {
@@ -36,7 +36,8 @@ export async function startProviderSink(port = 0): Promise<ProviderSink> {
       readJson(request)
         .then((body) => {
           const { to, text, reference } = body as Partial<SinkMessage>;
-          if (!to || !text || !reference) return reply(400, { error: 'to, text and reference are required' });
+          if (!to || !text || !reference)
+            return reply(400, { error: 'to, text and reference are required' });
           received.push({ to, text, reference, receivedAt: new Date().toISOString() });
           return reply(200, { messageId: `sink-${received.length}` });
         })

@@ -5,7 +5,13 @@ import { createInterface } from 'node:readline';
 import { waitFor } from './free-port';
 import { stopProcess } from './kafka-broker';
 
-export const SERVICE_NAMES = ['members', 'loyalty', 'campaigns', 'notifications', 'gateway'] as const;
+export const SERVICE_NAMES = [
+  'members',
+  'loyalty',
+  'campaigns',
+  'notifications',
+  'gateway',
+] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 const WORKSPACE = resolve(import.meta.dirname, '../../..');
@@ -13,7 +19,7 @@ const WORKSPACE = resolve(import.meta.dirname, '../../..');
 export interface ServiceProcess {
   name: ServiceName;
   url: string;
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 /**
@@ -38,7 +44,10 @@ export async function startServiceProcess(options: {
     child.stderr?.pipe(file);
   } else {
     for (const stream of [child.stdout, child.stderr]) {
-      if (stream) createInterface({ input: stream }).on('line', (line) => process.stdout.write(`${options.name.padEnd(13)}| ${line}\n`));
+      if (stream)
+        createInterface({ input: stream }).on('line', (line) =>
+          process.stdout.write(`${options.name.padEnd(13)}| ${line}\n`),
+        );
     }
   }
   const killOnExit = () => child.kill('SIGKILL');
@@ -49,7 +58,9 @@ export async function startServiceProcess(options: {
     `service ${options.name}`,
     async () => {
       if (child.exitCode !== null) {
-        throw new Error(`${options.name} exited with ${child.exitCode}; see ${options.logFile ?? 'output'}`);
+        throw new Error(
+          `${options.name} exited with ${child.exitCode}; see ${options.logFile ?? 'output'}`,
+        );
       }
       const response = await fetch(`${url}/health/ready`);
       if (response.status !== 200) throw new Error(`${options.name} answered ${response.status}`);

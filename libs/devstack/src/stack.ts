@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { allTopics } from '@laoke/contracts';
 import { freePort } from './free-port';
@@ -8,7 +8,12 @@ import { ensureTopics } from '@laoke/platform';
 import { devstackKafka, provideKafka } from './kafka-broker';
 import { createDatabaseIfMissing, dropDatabase, providePostgres } from './postgres';
 import { startProviderSink, type ProviderSink } from './provider-sink';
-import { SERVICE_NAMES, startServiceProcess, type ServiceName, type ServiceProcess } from './service-process';
+import {
+  SERVICE_NAMES,
+  startServiceProcess,
+  type ServiceName,
+  type ServiceProcess,
+} from './service-process';
 
 export const WORKSPACE_DIR = resolve(import.meta.dirname, '../../..');
 const STATE_DIR = join(WORKSPACE_DIR, '.laoke');
@@ -32,7 +37,7 @@ export interface RunningStack {
   brokers: string[];
   postgresAdminUrl: string;
   databases: Record<ServiceName, string>;
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 const DEV_PORTS: Record<ServiceName, number> = {
@@ -91,8 +96,10 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   await mkdir(runDir, { recursive: true });
   const partitions = options.partitions ?? 3;
   const stops: (() => Promise<void>)[] = [];
+  if (options.mode === 'test') stops.push(() => rm(runDir, { recursive: true, force: true }));
   const stop = async () => {
-    for (const s of stops.reverse()) await s().catch((e: Error) => options.log(`stop failed: ${e.message}`));
+    for (const s of stops.reverse())
+      await s().catch((e: Error) => options.log(`stop failed: ${e.message}`));
   };
 
   try {
@@ -103,7 +110,13 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       log: options.log,
     });
     stops.push(postgres.stop);
-    const kafka = await provideKafka({ given: options.kafkaBrokers, cacheDir: join(STATE_DIR, 'cache'), runDir: join(runDir, 'kafka'), partitions, log: options.log });
+    const kafka = await provideKafka({
+      given: options.kafkaBrokers,
+      cacheDir: join(STATE_DIR, 'cache'),
+      runDir: join(runDir, 'kafka'),
+      partitions,
+      log: options.log,
+    });
     stops.push(kafka.stop);
     await ensureTopics(devstackKafka(kafka.brokers), allTopics(), partitions);
 
@@ -116,7 +129,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     for (const name of SERVICE_NAMES) {
       ports[name] = options.mode === 'dev' ? DEV_PORTS[name] : await freePort();
       urls[name] = `http://127.0.0.1:${ports[name]}`;
-      databases[name] = options.mode === 'dev' ? `laoke_${name}` : `laoke_${runId.replace(/-/g, '_')}_${name}`;
+      databases[name] =
+        options.mode === 'dev' ? `laoke_${name}` : `laoke_${runId.replace(/-/g, '_')}_${name}`;
     }
     const key = await piiKey(options.mode);
     const processes: ServiceProcess[] = [];
@@ -124,7 +138,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       for (const p of processes.reverse()) await p.stop();
     });
     for (const name of SERVICE_NAMES) {
-      const databaseUrl = name === 'gateway' ? '' : await createDatabaseIfMissing(postgres.adminUrl, databases[name]);
+      const databaseUrl =
+        name === 'gateway' ? '' : await createDatabaseIfMissing(postgres.adminUrl, databases[name]);
       if (options.mode === 'test' && name !== 'gateway') {
         stops.unshift(() => dropDatabase(postgres.adminUrl, databases[name]));
       }

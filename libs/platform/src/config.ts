@@ -21,8 +21,7 @@ export const BaseConfigProperties = {
   OUTBOX_POLL_MS: Type.Integer({ minimum: 10, default: 200 }),
 } satisfies TProperties;
 
-const BaseConfig = Type.Object(BaseConfigProperties);
-export type BaseConfig = Static<typeof BaseConfig>;
+export type BaseConfig = Static<ReturnType<typeof Type.Object<typeof BaseConfigProperties>>>;
 
 /**
  * Validates the environment once at start-up; a missing or malformed setting stops the

@@ -42,7 +42,7 @@ export interface RunningService {
   url: string;
   app: HttpApp;
   context: ServiceContext<BaseConfig>;
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 /**
@@ -83,10 +83,20 @@ export async function startService<C extends BaseConfig>(
   const background: Stoppable[] = [];
   for (const spec of definition.consumers?.(context) ?? []) {
     background.push(
-      await startEventConsumer({ ...spec, kafka, db, producer, service: config.SERVICE_NAME, logger, metrics }),
+      await startEventConsumer({
+        ...spec,
+        kafka,
+        db,
+        producer,
+        service: config.SERVICE_NAME,
+        logger,
+        metrics,
+      }),
     );
   }
-  background.push(startOutboxRelay({ db, producer, logger, metrics, pollMs: config.OUTBOX_POLL_MS }));
+  background.push(
+    startOutboxRelay({ db, producer, logger, metrics, pollMs: config.OUTBOX_POLL_MS }),
+  );
   background.push(...(definition.workers?.(context) ?? []));
   logger.info({ url }, `${config.SERVICE_NAME} started`);
 

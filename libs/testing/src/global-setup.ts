@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { allTopics } from '@laoke/contracts';
 import { WORKSPACE_DIR, devstackKafka, provideKafka, providePostgres } from '@laoke/devstack';
@@ -16,7 +17,11 @@ const log = (line: string) => process.stdout.write(`[test infra] ${line}\n`);
 /** One real PostgreSQL and one real Kafka broker for the whole run, stopped at its end. */
 export default async function setup(project: TestProject) {
   const runDir = join(WORKSPACE_DIR, '.laoke', `test-infra-${process.pid}`);
-  const postgres = await providePostgres({ dataDir: join(runDir, 'postgres'), persistent: false, log });
+  const postgres = await providePostgres({
+    dataDir: join(runDir, 'postgres'),
+    persistent: false,
+    log,
+  });
   const kafka = await provideKafka({
     cacheDir: join(WORKSPACE_DIR, '.laoke', 'cache'),
     runDir: join(runDir, 'kafka'),
@@ -30,5 +35,6 @@ export default async function setup(project: TestProject) {
   return async () => {
     await kafka.stop();
     await postgres.stop();
+    await rm(runDir, { recursive: true, force: true });
   };
 }

@@ -3,7 +3,11 @@ import { consumerGroupLag, createLogger, createKafka } from '@laoke/platform';
 import { eventually } from './eventually';
 
 const kafkaFor = (brokers: string[]) =>
-  createKafka({ brokers, clientId: `test-probe-${randomUUID()}`, logger: createLogger('test-probe', 'silent') });
+  createKafka({
+    brokers,
+    clientId: `test-probe-${randomUUID()}`,
+    logger: createLogger('test-probe', 'silent'),
+  });
 
 export interface RawMessage {
   key: string | null;
@@ -22,14 +26,18 @@ export async function findMessage(
   try {
     await consumer.subscribe({ topic, fromBeginning: true });
     return await new Promise<RawMessage>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no matching message on ${topic}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`no matching message on ${topic}`)),
+        timeoutMs,
+      );
       void consumer.run({
-        eachMessage: async ({ message }) => {
+        eachMessage: ({ message }) => {
           const value = message.value?.toString() ?? '';
-          if (predicate(JSON.parse(value))) {
+          if (predicate(JSON.parse(value) as { type: string; data: Record<string, unknown> })) {
             clearTimeout(timer);
             resolve({ key: message.key?.toString() ?? null, value });
           }
+          return Promise.resolve();
         },
       });
     });
@@ -39,7 +47,11 @@ export async function findMessage(
 }
 
 /** Publishes messages exactly as given, e.g. to redeliver an event on purpose. */
-export async function publishRaw(brokers: string[], topic: string, messages: RawMessage[]): Promise<void> {
+export async function publishRaw(
+  brokers: string[],
+  topic: string,
+  messages: RawMessage[],
+): Promise<void> {
   const producer = kafkaFor(brokers).producer();
   await producer.connect();
   try {

@@ -1,6 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { createDatabaseIfMissing, dropDatabase } from '@laoke/devstack';
-import { startService, type BaseConfig, type RunningService, type ServiceDefinition } from '@laoke/platform';
+import {
+  startService,
+  type BaseConfig,
+  type RunningService,
+  type ServiceDefinition,
+} from '@laoke/platform';
 import { inject } from 'vitest';
 
 export const TEST_PII_KEY = randomBytes(32).toString('base64');
@@ -31,7 +36,7 @@ export async function startServiceUnderTest<C extends BaseConfig>(
     SERVICE_NAME: name,
     DATABASE_URL: databaseUrl,
     ...config,
-  } as C);
+  });
   return {
     ...running,
     databaseName,

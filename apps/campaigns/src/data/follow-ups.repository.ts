@@ -42,7 +42,9 @@ const toFollowUp = (row: FollowUpRow): FollowUp => ({
 export const followUpsRepository = {
   /** R6: a new purchase restarts the cadence, so the member's pending steps are superseded. */
   async supersedePending(db: Queryable, memberId: string): Promise<void> {
-    await db('follow_ups').where({ member_id: memberId, status: 'pending' }).update({ status: 'superseded' });
+    await db('follow_ups')
+      .where({ member_id: memberId, status: 'pending' })
+      .update({ status: 'superseded' });
   },
 
   async insertAll(db: Queryable, followUps: FollowUp[], createdAt: Date): Promise<void> {
@@ -68,7 +70,7 @@ export const followUpsRepository = {
 
   /** Claims due steps; rows another replica holds are skipped, so no step is sent twice. */
   async claimDue(db: Queryable, now: Date, limit: number): Promise<FollowUp[]> {
-    const rows: FollowUpRow[] = await db('follow_ups')
+    const rows = await db<FollowUpRow>('follow_ups')
       .where('status', 'pending')
       .andWhere('due_at', '<=', now)
       .orderBy('due_at')
@@ -83,7 +85,7 @@ export const followUpsRepository = {
   },
 
   async listForMember(db: Queryable, brandId: string, memberId: string): Promise<FollowUp[]> {
-    const rows: FollowUpRow[] = await db('follow_ups')
+    const rows = await db<FollowUpRow>('follow_ups')
       .where({ brand_id: brandId, member_id: memberId })
       .orderBy([{ column: 'due_at' }, { column: 'id' }]);
     return rows.map(toFollowUp);

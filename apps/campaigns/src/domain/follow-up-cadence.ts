@@ -14,9 +14,19 @@ export interface CadenceStep {
 
 export const JEWELRY_CADENCE: CadenceStep[] = [
   { step: 'day-0-thank-you', template: 'purchase.thank_you', afterDays: 0 },
-  { step: 'day-3-follow-up', template: 'purchase.day3_follow_up', afterDays: 3, sendAtLocalHour: 10 },
+  {
+    step: 'day-3-follow-up',
+    template: 'purchase.day3_follow_up',
+    afterDays: 3,
+    sendAtLocalHour: 10,
+  },
   { step: 'week-3-care-tips', template: 'care.tips', afterDays: 21, sendAtLocalHour: 10 },
-  { step: 'month-3-cleaning-invitation', template: 'care.cleaning_invitation', afterDays: 90, sendAtLocalHour: 10 },
+  {
+    step: 'month-3-cleaning-invitation',
+    template: 'care.cleaning_invitation',
+    afterDays: 90,
+    sendAtLocalHour: 10,
+  },
 ];
 
 export interface PlannedFollowUp {
@@ -26,7 +36,11 @@ export interface PlannedFollowUp {
 }
 
 /** When each step falls due, counted in calendar days in the brand's time zone. */
-export function planFollowUps(purchasedAt: Date, timeZone: string, cadence = JEWELRY_CADENCE): PlannedFollowUp[] {
+export function planFollowUps(
+  purchasedAt: Date,
+  timeZone: string,
+  cadence = JEWELRY_CADENCE,
+): PlannedFollowUp[] {
   const local = DateTime.fromJSDate(purchasedAt, { zone: timeZone });
   if (!local.isValid) throw new RangeError(`invalid time zone ${timeZone}`);
   return cadence.map(({ step, template, afterDays, sendAtLocalHour }) => ({

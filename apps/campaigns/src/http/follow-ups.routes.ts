@@ -20,7 +20,10 @@ export function registerFollowUpRoutes(app: HttpApp, deps: { db: Database }): vo
         summary: "A member's follow-up cadence steps (R6), planned and done",
         headers: BrandScopeHeaders,
         params: Type.Object({ memberId: Type.String({ format: 'uuid' }) }),
-        response: { 200: Type.Object({ items: Type.Array(FollowUpResponse) }), ...problemResponses(400) },
+        response: {
+          200: Type.Object({ items: Type.Array(FollowUpResponse) }),
+          ...problemResponses(400),
+        },
       },
     },
     async (request) => {

@@ -23,7 +23,11 @@ const notificationRequestFor = (followUp: FollowUp) =>
   });
 
 /** Turns due follow-up steps into notification requests, in the same transaction that claims them. */
-export async function dispatchDueFollowUps(db: Database, clock: Clock, batchSize = 100): Promise<number> {
+export async function dispatchDueFollowUps(
+  db: Database,
+  clock: Clock,
+  batchSize = 100,
+): Promise<number> {
   return db.transaction(async (trx) => {
     const now = clock.now();
     const due = await followUps.claimDue(trx, now, batchSize);

@@ -41,7 +41,9 @@ export function mergeOpenApi(gateway: Document, services: Document[]): Document 
   const tags = [...((gateway['tags'] as unknown[]) ?? [])];
   const schemas: Record<string, unknown> = {};
   for (const document of services) {
-    for (const [path, item] of Object.entries((document['paths'] ?? {}) as Record<string, PathItem>)) {
+    for (const [path, item] of Object.entries(
+      (document['paths'] ?? {}) as Record<string, PathItem>,
+    )) {
       if (path.startsWith('/v1/')) paths[path] = { ...paths[path], ...publicPathItem(item) };
     }
     tags.push(...((document['tags'] as unknown[]) ?? []));

@@ -10,7 +10,10 @@ const digest = (key: string) => createHash('sha256').update(key).digest();
 /** Parses `key=brandId,key2=brandId2`; keys are kept only as digests. */
 export function parseApiKeys(setting: string): Map<string, ApiClient> {
   const clients = new Map<string, ApiClient>();
-  for (const pair of setting.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const pair of setting
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [key, brandId] = pair.split('=').map((p) => p.trim());
     if (!key || !brandId) throw new Error('GATEWAY_API_KEYS must be key=brandId pairs');
     clients.set(digest(key).toString('hex'), { brandId });
@@ -18,7 +21,10 @@ export function parseApiKeys(setting: string): Map<string, ApiClient> {
   return clients;
 }
 
-export function authenticate(clients: Map<string, ApiClient>, presented: string | undefined): ApiClient | undefined {
+export function authenticate(
+  clients: Map<string, ApiClient>,
+  presented: string | undefined,
+): ApiClient | undefined {
   if (!presented) return undefined;
   const wanted = digest(presented);
   for (const [stored, client] of clients) {

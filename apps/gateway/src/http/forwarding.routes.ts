@@ -24,17 +24,22 @@ export async function registerForwardingRoutes(
       method: route.method,
       url: route.url,
       schema: { hide: true },
-      onRequest: async (request) => {
+      onRequest: (request, _reply, done) => {
         const header = request.headers['x-api-key'];
         const client = authenticate(deps.clients, Array.isArray(header) ? header[0] : header);
-        if (!client) throw unauthorized('a valid x-api-key header is required');
+        if (!client) return done(unauthorized('a valid x-api-key header is required'));
         request.apiClient = client;
+        done();
       },
       handler: (request, reply) =>
         reply.from(`${deps.upstreams[route.upstream]}${request.url}`, {
           rewriteRequestHeaders: (_req, headers) => {
             const { 'x-api-key': _key, ...rest } = headers;
-            return { ...rest, 'x-laoke-brand-id': request.apiClient?.brandId ?? '', 'x-request-id': request.id };
+            return {
+              ...rest,
+              'x-laoke-brand-id': request.apiClient?.brandId ?? '',
+              'x-request-id': request.id,
+            };
           },
         }),
     });

@@ -9,7 +9,11 @@ export interface MemberSummary {
 /** Asks the members service over HTTP; used only when the local projection has not caught up. */
 export function createMembersClient(baseUrl: string) {
   return {
-    async find(brandId: string, memberId: string, requestId: string): Promise<MemberSummary | undefined> {
+    async find(
+      brandId: string,
+      memberId: string,
+      requestId: string,
+    ): Promise<MemberSummary | undefined> {
       let response: Response;
       try {
         response = await fetch(`${baseUrl}/v1/members/${encodeURIComponent(memberId)}`, {
@@ -17,11 +21,19 @@ export function createMembersClient(baseUrl: string) {
           signal: AbortSignal.timeout(5_000),
         });
       } catch {
-        throw new ProblemError(503, 'MEMBERS_UNAVAILABLE', 'the members service cannot be reached; retry later');
+        throw new ProblemError(
+          503,
+          'MEMBERS_UNAVAILABLE',
+          'the members service cannot be reached; retry later',
+        );
       }
       if (response.status === 404) return undefined;
       if (!response.ok) {
-        throw new ProblemError(503, 'MEMBERS_UNAVAILABLE', `the members service answered ${response.status}`);
+        throw new ProblemError(
+          503,
+          'MEMBERS_UNAVAILABLE',
+          `the members service answered ${response.status}`,
+        );
       }
       return (await response.json()) as MemberSummary;
     },

@@ -22,7 +22,9 @@ export const knownMembersRepository = {
   },
 
   async exists(db: Queryable, brandId: string, memberId: string): Promise<boolean> {
-    const row = await db('known_members').where({ brand_id: brandId, member_id: memberId }).first('member_id');
+    const row = await db<{ member_id: string; brand_id: string }>('known_members')
+      .where({ brand_id: brandId, member_id: memberId })
+      .first('member_id');
     return row !== undefined;
   },
 };

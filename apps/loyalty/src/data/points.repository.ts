@@ -8,6 +8,14 @@ export interface PointsAccount {
   updatedAt: Date | null;
 }
 
+interface PointsAccountRow {
+  member_id: string;
+  brand_id: string;
+  balance: string;
+  lifetime_earned: string;
+  updated_at: Date;
+}
+
 export interface PointsChange {
   memberId: string;
   brandId: string;
@@ -50,7 +58,9 @@ export const pointsRepository = {
   },
 
   async find(db: Queryable, brandId: string, memberId: string): Promise<PointsAccount | undefined> {
-    const row = await db('points_accounts').where({ brand_id: brandId, member_id: memberId }).first();
+    const row = await db<PointsAccountRow>('points_accounts')
+      .where({ brand_id: brandId, member_id: memberId })
+      .first();
     return (
       row && {
         memberId: row.member_id,

@@ -17,7 +17,10 @@ export const purchasesRepository = {
   /** Returns false when the receipt was already recorded (the natural key holds). */
   async insert(
     db: Queryable,
-    purchase: Omit<PurchaseRow, 'amount_fen' | 'lines'> & { amount_fen: number; lines: PurchaseLine[] },
+    purchase: Omit<PurchaseRow, 'amount_fen' | 'lines'> & {
+      amount_fen: number;
+      lines: PurchaseLine[];
+    },
   ): Promise<boolean> {
     const inserted = await db('purchases')
       .insert({ ...purchase, lines: JSON.stringify(purchase.lines) })

@@ -69,7 +69,8 @@ export async function recordPurchase(
   const now = deps.clock.now();
   const purchasedAt = input.purchasedAt ? new Date(input.purchasedAt) : now;
   const timeProblem = purchaseTimeProblem(purchasedAt, now);
-  if (timeProblem) throw unprocessable('INVALID_PURCHASE_TIME', `purchasedAt ${timeProblem}`, 'purchasedAt');
+  if (timeProblem)
+    throw unprocessable('INVALID_PURCHASE_TIME', `purchasedAt ${timeProblem}`, 'purchasedAt');
 
   const fingerprint = requestFingerprint(input);
   const earlier = await replayOf(deps.db, command, fingerprint);
@@ -124,7 +125,13 @@ export async function recordPurchase(
       purchasedAt: purchasedAt.toISOString(),
       recordedAt: now.toISOString(),
     };
-    const scope = { brandId, storeId: input.storeId, memberId: input.memberId, correlationId: command.requestId, occurredAt: now };
+    const scope = {
+      brandId,
+      storeId: input.storeId,
+      memberId: input.memberId,
+      correlationId: command.requestId,
+      occurredAt: now,
+    };
     const recorded = createEvent({
       ...scope,
       type: 'purchase.recorded',
@@ -142,7 +149,13 @@ export async function recordPurchase(
       ...scope,
       type: 'points.earned',
       causationId: recorded.id,
-      data: { memberId: input.memberId, purchaseId, points: earned, balance, rule: BASE_EARN_RULE.name },
+      data: {
+        memberId: input.memberId,
+        purchaseId,
+        points: earned,
+        balance,
+        rule: BASE_EARN_RULE.name,
+      },
     });
     await appendToOutbox(trx, [recorded, earnedEvent]);
     await idempotency.saveResponse(trx, brandId, command.idempotencyKey, 201, purchase);

@@ -15,9 +15,15 @@ export const RecordPurchaseBody = Type.Object(
     storeId: Type.String({ minLength: 1, maxLength: 64 }),
     receiptNumber: Type.String({ minLength: 1, maxLength: 64 }),
     memberId: Type.String({ format: 'uuid' }),
-    amountFen: Type.Integer({ minimum: 0, maximum: 1_000_000_000_00, description: 'Amount paid, in fen' }),
+    amountFen: Type.Integer({
+      minimum: 0,
+      maximum: 1_000_000_000_00,
+      description: 'Amount paid, in fen',
+    }),
     lines: Type.Array(PurchaseLine, { minItems: 1, maxItems: 200 }),
-    purchasedAt: Type.Optional(Type.String({ format: 'date-time', description: 'Defaults to now' })),
+    purchasedAt: Type.Optional(
+      Type.String({ format: 'date-time', description: 'Defaults to now' }),
+    ),
   },
   { additionalProperties: false },
 );

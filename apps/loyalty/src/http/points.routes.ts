@@ -16,7 +16,11 @@ export function registerPointsRoutes(app: HttpApp, deps: { db: Database }): void
     },
     async (request) => {
       const { memberId } = request.params;
-      const account = await pointsRepository.find(deps.db, request.headers['x-laoke-brand-id'], memberId);
+      const account = await pointsRepository.find(
+        deps.db,
+        request.headers['x-laoke-brand-id'],
+        memberId,
+      );
       return {
         memberId,
         balance: account?.balance ?? 0,

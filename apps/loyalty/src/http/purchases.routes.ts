@@ -1,6 +1,10 @@
 import { problemResponses, type HttpApp } from '@laoke/platform';
 import { recordPurchase, type RecordPurchaseDeps } from '../domain/record-purchase.use-case';
-import { IdempotencyHeaders, RecordPurchaseBody, RecordedPurchaseResponse } from './loyalty.schemas';
+import {
+  IdempotencyHeaders,
+  RecordPurchaseBody,
+  RecordedPurchaseResponse,
+} from './loyalty.schemas';
 
 export function registerPurchaseRoutes(app: HttpApp, deps: RecordPurchaseDeps): void {
   app.post(

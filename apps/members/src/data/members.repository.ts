@@ -29,7 +29,9 @@ const toMember = (row: MemberRow): Member => ({
 
 export const membersRepository = {
   async nextCardSequence(db: Queryable): Promise<number> {
-    const result = await db.raw<{ rows: { value: string }[] }>("select nextval('card_number_seq') as value");
+    const result = await db.raw<{ rows: { value: string }[] }>(
+      "select nextval('card_number_seq') as value",
+    );
     return Number(result.rows[0]?.value);
   },
 
@@ -53,7 +55,11 @@ export const membersRepository = {
     return row && toMember(row);
   },
 
-  async findByMobile(db: Queryable, brandId: string, fingerprint: string): Promise<Member | undefined> {
+  async findByMobile(
+    db: Queryable,
+    brandId: string,
+    fingerprint: string,
+  ): Promise<Member | undefined> {
     const row = await db<MemberRow>('members')
       .where({ brand_id: brandId, mobile_fingerprint: fingerprint })
       .first();

@@ -20,7 +20,8 @@ export interface RegistrationInput {
 }
 
 /** R3: every VIP card carries a number; ours are the brand-wide sequence, zero-padded. */
-export const formatCardNumber = (sequence: number): string => `VIP${String(sequence).padStart(10, '0')}`;
+export const formatCardNumber = (sequence: number): string =>
+  `VIP${String(sequence).padStart(10, '0')}`;
 
 /** A retried registration (same mobile) matches when it describes the same person at the same store. */
 export const isSameRegistration = (existing: Member, input: RegistrationInput): boolean =>

@@ -50,7 +50,11 @@ export async function registerMember(
     const existing = await members.findByMobile(trx, brandId, fingerprint);
     if (existing) {
       if (isSameRegistration(existing, input)) return { member: existing, created: false };
-      throw conflict('MEMBER_ALREADY_REGISTERED', 'a member with this mobile is already registered', 'mobile');
+      throw conflict(
+        'MEMBER_ALREADY_REGISTERED',
+        'a member with this mobile is already registered',
+        'mobile',
+      );
     }
 
     const member: Member = {

@@ -20,7 +20,8 @@ export function registerMembersRoutes(app: HttpApp, deps: RegisterMemberDeps): v
     {
       schema: {
         tags: ['members'],
-        summary: 'Register a member (R1, R3); a retry with the same mobile returns the first result',
+        summary:
+          'Register a member (R1, R3); a retry with the same mobile returns the first result',
         headers: BrandScopeHeaders,
         body: RegisterMemberBody,
         response: { 201: MemberResponse, 200: MemberResponse, ...problemResponses(400, 409, 422) },
@@ -54,7 +55,12 @@ export function registerMembersRoutes(app: HttpApp, deps: RegisterMemberDeps): v
         request.headers['x-laoke-brand-id'],
         request.params.memberId,
       );
-      if (!member) throw notFound('MEMBER_NOT_FOUND', `member ${request.params.memberId} does not exist`, 'memberId');
+      if (!member)
+        throw notFound(
+          'MEMBER_NOT_FOUND',
+          `member ${request.params.memberId} does not exist`,
+          'memberId',
+        );
       return toResponse(member);
     },
   );

@@ -3,7 +3,10 @@ import { Type } from 'typebox';
 export const RegisterMemberBody = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 50 }),
-    mobile: Type.String({ pattern: '^1[3-9][0-9]{9}$', description: 'Mainland China mobile number' }),
+    mobile: Type.String({
+      pattern: '^1[3-9][0-9]{9}$',
+      description: 'Mainland China mobile number',
+    }),
     birthday: Type.Optional(Type.String({ format: 'date', description: 'YYYY-MM-DD' })),
     homeStoreId: Type.String({ minLength: 1, maxLength: 64 }),
   },

@@ -9,6 +9,15 @@ export interface Contact {
   smsAllowed: boolean;
 }
 
+interface ContactRow {
+  member_id: string;
+  brand_id: string;
+  name: string;
+  mobile_encrypted: string;
+  mobile_masked: string;
+  sms_allowed: boolean;
+}
+
 export const contactsRepository = {
   async upsert(db: Queryable, contact: Contact, at: Date): Promise<void> {
     const row = {
@@ -24,7 +33,7 @@ export const contactsRepository = {
   },
 
   async find(db: Queryable, memberId: string): Promise<Contact | undefined> {
-    const row = await db('contacts').where({ member_id: memberId }).first();
+    const row = await db<ContactRow>('contacts').where({ member_id: memberId }).first();
     return (
       row && {
         memberId: row.member_id,

@@ -55,13 +55,18 @@ export const deliveriesRepository = {
   },
 
   async markSent(db: Queryable, id: string, providerMessageId: string, at: Date): Promise<void> {
-    await db('deliveries').where({ id }).update({ status: 'sent', provider_message_id: providerMessageId, sent_at: at });
+    await db('deliveries')
+      .where({ id })
+      .update({ status: 'sent', provider_message_id: providerMessageId, sent_at: at });
   },
 
   async listForMember(db: Queryable, brandId: string, memberId: string): Promise<Delivery[]> {
     const rows = await db('deliveries')
       .where({ brand_id: brandId, member_id: memberId })
-      .orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }])
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
       .limit(100);
     return rows.map(toDelivery);
   },

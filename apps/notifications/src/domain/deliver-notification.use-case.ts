@@ -28,7 +28,8 @@ export async function deliverNotification(
   // The member's registration may still be on its way; the consumer retries, then dead-letters.
   if (!contact) throw new Error(`no contact known yet for member ${data.memberId}`);
   const body = await templates.findBody(trx, request.brandId, data.template, data.channel);
-  if (!body) throw new Error(`no ${data.channel} template "${data.template}" for brand ${request.brandId}`);
+  if (!body)
+    throw new Error(`no ${data.channel} template "${data.template}" for brand ${request.brandId}`);
 
   const text = composeSms(
     renderTemplate(body, { ...data.variables, memberName: contact.name }),

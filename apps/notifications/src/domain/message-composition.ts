@@ -17,7 +17,11 @@ export function renderTemplate(body: string, variables: Record<string, string>):
  * Messages in China carry the brand signature; marketing also carries the opt-out line
  * (domain brief, rules of the trade).
  */
-export function composeSms(text: string, category: NotificationCategory, signature: string): string {
+export function composeSms(
+  text: string,
+  category: NotificationCategory,
+  signature: string,
+): string {
   const optOut = category === 'marketing' ? ' 回T退订' : '';
   return `${signature}${text}${optOut}`;
 }

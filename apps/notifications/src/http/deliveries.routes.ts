@@ -23,7 +23,10 @@ export function registerDeliveryRoutes(app: HttpApp, deps: { db: Database }): vo
         summary: 'Messages sent to a member, newest first (at most 100)',
         headers: BrandScopeHeaders,
         params: Type.Object({ memberId: Type.String({ format: 'uuid' }) }),
-        response: { 200: Type.Object({ items: Type.Array(DeliveryResponse) }), ...problemResponses(400) },
+        response: {
+          200: Type.Object({ items: Type.Array(DeliveryResponse) }),
+          ...problemResponses(400),
+        },
       },
     },
     async (request) => {

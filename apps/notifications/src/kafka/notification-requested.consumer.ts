@@ -1,6 +1,9 @@
 import { Topics } from '@laoke/contracts';
 import type { ConsumerSpec } from '@laoke/platform';
-import { deliverNotification, type DeliverNotificationDeps } from '../domain/deliver-notification.use-case';
+import {
+  deliverNotification,
+  type DeliverNotificationDeps,
+} from '../domain/deliver-notification.use-case';
 
 export const notificationRequestedConsumer = (deps: DeliverNotificationDeps): ConsumerSpec => ({
   groupId: 'notifications.deliveries',

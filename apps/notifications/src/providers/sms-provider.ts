@@ -1,6 +1,10 @@
 /** The one thing the platform asks of an SMS gateway. Each vendor gets its own adapter. */
 export interface SmsProvider {
-  send(message: { to: string; text: string; reference: string }): Promise<{ providerMessageId: string }>;
+  send(message: {
+    to: string;
+    text: string;
+    reference: string;
+  }): Promise<{ providerMessageId: string }>;
 }
 
 /**

@@ -22,7 +22,10 @@ export const NotificationRequestedData = Type.Object({
   reason: Type.String(),
 });
 export type NotificationRequestedData = Static<typeof NotificationRequestedData>;
-export const NotificationRequested = envelopeSchema('notification.requested', NotificationRequestedData);
+export const NotificationRequested = envelopeSchema(
+  'notification.requested',
+  NotificationRequestedData,
+);
 
 export const NotificationSentData = Type.Object({
   requestId: Type.String(),

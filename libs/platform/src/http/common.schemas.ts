@@ -13,7 +13,9 @@ export const ProblemResponse = Type.Object(
     code: Type.String(),
     detail: Type.Optional(Type.String()),
     field: Type.Optional(Type.String()),
-    errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
+    errors: Type.Optional(
+      Type.Array(Type.Object({ field: Type.String(), message: Type.String() })),
+    ),
   },
   { additionalProperties: true },
 );

@@ -32,8 +32,9 @@ registerAjvFormats();
  * It never listens; main.ts does, and tests use app.inject with the same options.
  */
 export async function createHttpApp(options: HttpAppOptions) {
+  const logger: FastifyBaseLogger = options.logger;
   const app = Fastify({
-    loggerInstance: options.logger as FastifyBaseLogger,
+    loggerInstance: logger,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,
@@ -70,8 +71,9 @@ export async function createHttpApp(options: HttpAppOptions) {
     hideUntagged: true,
     ...(options.transformOpenApi && {
       transformObject: (document) => {
-        const openapi = 'openapiObject' in document ? document.openapiObject : document.swaggerObject;
-        return options.transformOpenApi?.(openapi as Record<string, unknown>) ?? openapi;
+        const openapi =
+          'openapiObject' in document ? document.openapiObject : document.swaggerObject;
+        return options.transformOpenApi?.(openapi) ?? openapi;
       },
     }),
   });

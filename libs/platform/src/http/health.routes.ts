@@ -7,7 +7,9 @@ export interface ReadinessCheck {
 }
 
 export function registerHealthRoutes(app: FastifyInstance, checks: ReadinessCheck[]): void {
-  app.get('/health/live', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/health/live', { schema: { hide: true } }, (_request, reply) =>
+    reply.send({ status: 'ok' }),
+  );
 
   app.get('/health/ready', { schema: { hide: true } }, async (_request, reply) => {
     const results = await Promise.all(

@@ -47,7 +47,11 @@ interface ValidationIssue {
 function issuesByField(issue: ValidationIssue, context: string | undefined) {
   const path = (issue.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
   const missing = issue.params?.['requiredProperties'] ?? issue.params?.['missingProperty'];
-  const leaves = Array.isArray(missing) ? missing.map(String) : missing ? [String(missing)] : [''];
+  const leaves = Array.isArray(missing)
+    ? missing.map(String)
+    : typeof missing === 'string'
+      ? [missing]
+      : [''];
   return leaves.map((leaf) => {
     const field = [path, leaf].filter(Boolean).join('.') || (context ?? 'body');
     const message = leaf ? 'is required' : (issue.message ?? 'is invalid');

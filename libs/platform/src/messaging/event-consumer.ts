@@ -11,7 +11,10 @@ import type { Database, Transaction } from '../db/database';
 import type { Metrics } from '../http/metrics';
 import type { Stoppable } from './outbox';
 
-export type EventHandler<T extends EventType> = (event: EventOf<T>, trx: Transaction) => Promise<void>;
+export type EventHandler<T extends EventType> = (
+  event: EventOf<T>,
+  trx: Transaction,
+) => Promise<void>;
 export type EventHandlers = { [T in EventType]?: EventHandler<T> };
 
 export interface EventConsumerOptions {
@@ -43,8 +46,16 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
   const retry = options.retry ?? { attempts: 5, initialDelayMs: 200 };
   const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false });
 
-  const deadLetter = async (message: KafkaMessage, topic: string, partition: number, reason: string) => {
-    log.error({ topic, partition, offset: message.offset, reason }, 'event sent to dead-letter topic');
+  const deadLetter = async (
+    message: KafkaMessage,
+    topic: string,
+    partition: number,
+    reason: string,
+  ) => {
+    log.error(
+      { topic, partition, offset: message.offset, reason },
+      'event sent to dead-letter topic',
+    );
     await producer.send({
       topic: deadLetterTopic(options.service),
       acks: -1,
@@ -71,7 +82,7 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
         .ignore()
         .returning('event_id');
       if (inserted.length === 0) return false;
-      await handler(event as never, trx);
+      await handler(event, trx);
       return true;
     });
 
@@ -97,7 +108,10 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
       for (let attempt = 1; ; attempt += 1) {
         try {
           const applied = await handleOnce(event, handler);
-          metrics.eventsConsumed.inc({ type: event.type, outcome: applied ? 'applied' : 'duplicate' });
+          metrics.eventsConsumed.inc({
+            type: event.type,
+            outcome: applied ? 'applied' : 'duplicate',
+          });
           return;
         } catch (error) {
           const reason = (error as Error).message;
@@ -105,7 +119,10 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
             metrics.eventsConsumed.inc({ type: event.type, outcome: 'dead-lettered' });
             return deadLetter(message, topic, partition, reason);
           }
-          log.warn({ eventId: event.id, type: event.type, attempt, reason }, 'handler failed; retrying');
+          log.warn(
+            { eventId: event.id, type: event.type, attempt, reason },
+            'handler failed; retrying',
+          );
           await sleep(retry.initialDelayMs * 2 ** (attempt - 1));
         }
       }

@@ -1,6 +1,9 @@
 import type { Kafka } from 'kafkajs';
 
-async function withAdmin<T>(kafka: Kafka, work: (admin: ReturnType<Kafka['admin']>) => Promise<T>): Promise<T> {
+async function withAdmin<T>(
+  kafka: Kafka,
+  work: (admin: ReturnType<Kafka['admin']>) => Promise<T>,
+): Promise<T> {
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -35,4 +38,5 @@ export const consumerGroupLag = (kafka: Kafka, groupId: string, topic: string) =
     }, 0);
   });
 
-export const describeCluster = (kafka: Kafka) => withAdmin(kafka, (admin) => admin.describeCluster());
+export const describeCluster = (kafka: Kafka) =>
+  withAdmin(kafka, (admin) => admin.describeCluster());

@@ -8,7 +8,11 @@ const PINO_LEVEL: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.DEBUG]: 'debug',
 };
 
-export function createKafka(options: { brokers: string[]; clientId: string; logger: Logger }): Kafka {
+export function createKafka(options: {
+  brokers: string[];
+  clientId: string;
+  logger: Logger;
+}): Kafka {
   const log = options.logger.child({ component: 'kafkajs' });
   return new Kafka({
     clientId: options.clientId,

@@ -49,7 +49,7 @@ export interface OutboxRelayOptions {
 export async function relayOutboxBatch(options: OutboxRelayOptions): Promise<number> {
   const { db, producer, metrics } = options;
   return db.transaction(async (trx) => {
-    const rows: OutboxRow[] = await trx('outbox')
+    const rows = await trx<OutboxRow>('outbox')
       .whereNull('published_at')
       .orderBy('position')
       .limit(options.batchSize ?? 200)
@@ -76,13 +76,14 @@ export async function relayOutboxBatch(options: OutboxRelayOptions): Promise<num
         rows.map((r) => r.position),
       )
       .update({ published_at: trx.fn.now() });
-    for (const [topic, topicRows] of byTopic) metrics.eventsPublished.inc({ topic }, topicRows.length);
+    for (const [topic, topicRows] of byTopic)
+      metrics.eventsPublished.inc({ topic }, topicRows.length);
     return rows.length;
   });
 }
 
 export interface Stoppable {
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 /** Polls the outbox until stopped; any number of replicas may run it (rows are claimed with SKIP LOCKED). */
