@@ -30,6 +30,7 @@ export default defineConfig({
           include: [
             'apps/*/test/**/*.component.test.ts',
             'libs/*/test/**/*.integration.test.ts',
+            'test/integration/**/*.integration.test.ts',
             'test/e2e/**/*.e2e.test.ts',
           ],
           globalSetup: ['libs/testing/src/global-setup.ts'],

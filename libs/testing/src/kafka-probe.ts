@@ -12,7 +12,16 @@ const kafkaFor = (brokers: string[]) =>
 export interface RawMessage {
   key: string | null;
   value: string;
+  headers?: Record<string, string>;
 }
+
+const parseOrUndefined = (value: string) => {
+  try {
+    return JSON.parse(value) as { type: string; data: Record<string, unknown> };
+  } catch {
+    return undefined;
+  }
+};
 
 /** Reads `topic` from the start until a message whose event matches `predicate`. */
 export async function findMessage(
@@ -33,9 +42,13 @@ export async function findMessage(
       void consumer.run({
         eachMessage: ({ message }) => {
           const value = message.value?.toString() ?? '';
-          if (predicate(JSON.parse(value) as { type: string; data: Record<string, unknown> })) {
+          const event = parseOrUndefined(value);
+          if (event && predicate(event)) {
             clearTimeout(timer);
-            resolve({ key: message.key?.toString() ?? null, value });
+            const headers = Object.fromEntries(
+              Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]),
+            );
+            resolve({ key: message.key?.toString() ?? null, value, headers });
           }
           return Promise.resolve();
         },

@@ -1,0 +1,161 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Topics, createEvent, deadLetterTopic } from '@laoke/contracts';
+import { createDatabaseIfMissing, dropDatabase } from '@laoke/devstack';
+import { eventually, findMessage, publishRaw } from '@laoke/testing';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import {
+  appendToOutbox,
+  connectProducer,
+  createDatabase,
+  createKafka,
+  createLogger,
+  createMetrics,
+  messagingMigrations,
+  migrateToLatest,
+  relayOutboxBatch,
+  startEventConsumer,
+  type Database,
+  type Producer,
+  type Stoppable,
+} from '../src';
+
+const logger = createLogger('messaging-test', 'silent');
+const metrics = createMetrics('messaging-test');
+const POISONED_MEMBER = randomUUID();
+let db: Database;
+let producer: Producer;
+let consumer: Stoppable;
+let databaseName: string;
+let handlerCalls = 0;
+
+const pointsEarned = (memberId: string) =>
+  createEvent({
+    type: 'points.earned',
+    brandId: 'brand-messaging',
+    memberId,
+    data: { memberId, purchaseId: randomUUID(), points: 5, balance: 5, rule: 'test' },
+  });
+
+beforeAll(async () => {
+  databaseName = `laoke_test_messaging_${randomBytes(4).toString('hex')}`;
+  db = createDatabase(await createDatabaseIfMissing(inject('postgresAdminUrl'), databaseName));
+  await migrateToLatest(db, [
+    ...messagingMigrations,
+    {
+      name: 'effects',
+      up: (knex) => knex.schema.createTable('effects', (t) => t.uuid('event_id')),
+      down: (knex) => knex.schema.dropTable('effects'),
+    },
+  ]);
+  const kafka = createKafka({ brokers: inject('kafkaBrokers'), clientId: databaseName, logger });
+  producer = await connectProducer(kafka);
+  consumer = await startEventConsumer({
+    kafka,
+    db,
+    producer,
+    service: 'campaigns',
+    groupId: `messaging-test-${databaseName}`,
+    topics: [Topics.loyaltyEvents],
+    logger,
+    metrics,
+    retry: { attempts: 3, initialDelayMs: 10 },
+    handlers: {
+      'points.earned': async (event, trx) => {
+        handlerCalls += 1;
+        if (event.memberId === POISONED_MEMBER) throw new Error('cannot handle this member');
+        await trx('effects').insert({ event_id: event.id });
+      },
+    },
+  });
+});
+
+afterAll(async () => {
+  await consumer?.stop();
+  await producer?.disconnect();
+  await db?.destroy();
+  await dropDatabase(inject('postgresAdminUrl'), databaseName);
+});
+
+describe('transactional outbox', () => {
+  it('publishes committed events keyed by member, and marks them sent', async () => {
+    const event = pointsEarned(randomUUID());
+    await db.transaction((trx) => appendToOutbox(trx, [event]));
+
+    await relayOutboxBatch({ db, producer, logger, metrics, pollMs: 50 });
+
+    const published = await findMessage(
+      inject('kafkaBrokers'),
+      Topics.loyaltyEvents,
+      (e) => e.data['memberId'] === event.memberId,
+    );
+    expect(published.key).toBe(event.memberId);
+    expect(JSON.parse(published.value)).toEqual(event);
+    expect(
+      await db('outbox').where({ event_id: event.id }).whereNotNull('published_at'),
+    ).toHaveLength(1);
+  });
+
+  it('publishes nothing of a transaction that rolled back', async () => {
+    const event = pointsEarned(randomUUID());
+    await expect(
+      db.transaction(async (trx) => {
+        await appendToOutbox(trx, [event]);
+        throw new Error('business rule failed');
+      }),
+    ).rejects.toThrow('business rule failed');
+    expect(await db('outbox').where({ event_id: event.id })).toHaveLength(0);
+  });
+
+  it('refuses to store an event that breaks its schema', async () => {
+    const broken = { ...pointsEarned(randomUUID()), data: { points: 'many' } };
+    await expect(db.transaction((trx) => appendToOutbox(trx, [broken as never]))).rejects.toThrow(
+      /invalid points.earned/,
+    );
+  });
+});
+
+describe('idempotent consumer', () => {
+  it('applies an event delivered three times exactly once', async () => {
+    const event = pointsEarned(randomUUID());
+    const message = { key: event.memberId ?? null, value: JSON.stringify(event) };
+
+    await publishRaw(inject('kafkaBrokers'), Topics.loyaltyEvents, [message, message, message]);
+
+    await eventually(async () =>
+      expect(await db('processed_events').where({ event_id: event.id })).toHaveLength(1),
+    );
+    const later = pointsEarned(randomUUID());
+    await publishRaw(inject('kafkaBrokers'), Topics.loyaltyEvents, [
+      { key: later.memberId ?? null, value: JSON.stringify(later) },
+    ]);
+    await eventually(async () =>
+      expect(await db('effects').where({ event_id: later.id })).toHaveLength(1),
+    );
+    expect(await db('effects').where({ event_id: event.id })).toHaveLength(1);
+  });
+
+  it('sends an event that keeps failing to the dead-letter topic with the error, and carries on', async () => {
+    const poisoned = pointsEarned(POISONED_MEMBER);
+    const healthy = pointsEarned(randomUUID());
+    const callsBefore = handlerCalls;
+
+    await publishRaw(inject('kafkaBrokers'), Topics.loyaltyEvents, [
+      { key: 'same-partition', value: JSON.stringify(poisoned) },
+      { key: 'same-partition', value: '{not json' },
+      { key: 'same-partition', value: JSON.stringify(healthy) },
+    ]);
+
+    const dead = await findMessage(
+      inject('kafkaBrokers'),
+      deadLetterTopic('campaigns'),
+      (e) => (e as { id?: string }).id === poisoned.id,
+    );
+    expect(JSON.parse(dead.value)).toEqual(poisoned);
+    expect(dead.headers?.['dead-letter-reason']).toBe('cannot handle this member');
+    expect(handlerCalls - callsBefore).toBeGreaterThanOrEqual(3);
+    expect(await db('processed_events').where({ event_id: poisoned.id })).toHaveLength(0);
+    await eventually(async () =>
+      expect(await db('effects').where({ event_id: healthy.id })).toHaveLength(1),
+    );
+  });
+});

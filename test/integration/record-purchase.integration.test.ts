@@ -1,0 +1,143 @@
+import {
+  TEST_PII_KEY,
+  aMemberRegistration,
+  aPurchase,
+  anIdempotencyKey,
+  startServiceUnderTest,
+  type ServiceUnderTest,
+} from '@laoke/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { membersService } from '../../apps/members/src/service';
+import { loyaltyService } from '../../apps/loyalty/src/service';
+
+let members: ServiceUnderTest;
+let loyalty: ServiceUnderTest;
+const BRAND = 'brand-loyalty-test';
+const headers = { 'x-laoke-brand-id': BRAND };
+
+beforeAll(async () => {
+  members = await startServiceUnderTest(membersService, {
+    SERVICE_NAME: 'members',
+    PII_ENCRYPTION_KEY: TEST_PII_KEY,
+  });
+  loyalty = await startServiceUnderTest(loyaltyService, {
+    SERVICE_NAME: 'loyalty',
+    MEMBERS_URL: members.url,
+  });
+});
+afterAll(async () => {
+  await loyalty?.close();
+  await members?.close();
+});
+
+async function aMember(): Promise<string> {
+  const response = await members.app.inject({
+    method: 'POST',
+    url: '/v1/members',
+    headers,
+    payload: aMemberRegistration(),
+  });
+  return response.json<{ memberId: string }>().memberId;
+}
+
+const recordPurchase = (body: object, key = anIdempotencyKey()) =>
+  loyalty.app.inject({
+    method: 'POST',
+    url: '/v1/purchases',
+    headers: { ...headers, 'idempotency-key': key },
+    payload: body,
+  });
+
+const balanceOf = async (memberId: string) =>
+  (await loyalty.app.inject({ url: `/v1/members/${memberId}/points`, headers })).json<{
+    balance: number;
+  }>().balance;
+
+describe('R4: recording a POS purchase', () => {
+  it('when a member registered a moment ago buys, then the purchase is recorded with its points, ledger line and events', async () => {
+    const memberId = await aMember();
+
+    const response = await recordPurchase(aPurchase(memberId, { amountFen: 52_000 }));
+
+    expect(response.statusCode).toBe(201);
+    const { purchaseId } = response.json<{ purchaseId: string }>();
+    expect(await balanceOf(memberId)).toBe(52);
+    const ledger = await loyalty.context.db('points_ledger').where({ member_id: memberId });
+    expect(ledger).toMatchObject([{ delta: 52, balance_after: '52', purchase_id: purchaseId }]);
+    const outbox = await loyalty.context
+      .db('outbox')
+      .where('message_key', memberId)
+      .orderBy('position');
+    expect(outbox.map((row: { event_type: string }) => row.event_type)).toEqual([
+      'purchase.recorded',
+      'points.earned',
+    ]);
+  });
+
+  it('when the POS sends the same sale five times at once, then it is recorded once', async () => {
+    const memberId = await aMember();
+    const sale = aPurchase(memberId, { amountFen: 100_000 });
+    const key = anIdempotencyKey();
+
+    const responses = await Promise.all(Array.from({ length: 5 }, () => recordPurchase(sale, key)));
+
+    expect(responses.map((r) => r.statusCode)).toEqual([201, 201, 201, 201, 201]);
+    expect(new Set(responses.map((r) => r.json<{ purchaseId: string }>().purchaseId)).size).toBe(1);
+    expect(await balanceOf(memberId)).toBe(100);
+  });
+
+  it('when an Idempotency-Key is reused for a different sale, then 422 names the key and nothing changes', async () => {
+    const memberId = await aMember();
+    const key = anIdempotencyKey();
+    await recordPurchase(aPurchase(memberId, { amountFen: 10_000 }), key);
+
+    const response = await recordPurchase(aPurchase(memberId, { amountFen: 20_000 }), key);
+
+    expect(response.statusCode).toBe(422);
+    expect(response.json()).toMatchObject({
+      code: 'IDEMPOTENCY_KEY_REUSED',
+      field: 'Idempotency-Key',
+    });
+    expect(await balanceOf(memberId)).toBe(10);
+  });
+
+  it('when a receipt already recorded comes with a new key, then 409 names the receipt and no points are added', async () => {
+    const memberId = await aMember();
+    const sale = aPurchase(memberId, { amountFen: 10_000 });
+    await recordPurchase(sale);
+
+    const response = await recordPurchase(sale);
+
+    expect(response.statusCode).toBe(409);
+    expect(response.json()).toMatchObject({
+      code: 'RECEIPT_ALREADY_RECORDED',
+      field: 'receiptNumber',
+    });
+    expect(await balanceOf(memberId)).toBe(10);
+  });
+
+  it('when a member of another brand buys here, then they are unknown', async () => {
+    const memberId = await aMember();
+    const response = await loyalty.app.inject({
+      method: 'POST',
+      url: '/v1/purchases',
+      headers: { 'x-laoke-brand-id': 'another-brand', 'idempotency-key': anIdempotencyKey() },
+      payload: aPurchase(memberId),
+    });
+    expect(response.statusCode).toBe(422);
+    expect(response.json()).toMatchObject({ code: 'UNKNOWN_MEMBER', field: 'memberId' });
+  });
+
+  it('when the sale is dated in the future, then 422 names purchasedAt', async () => {
+    const memberId = await aMember();
+    const response = await recordPurchase(
+      aPurchase(memberId, { purchasedAt: '2999-01-01T00:00:00Z' }),
+    );
+    expect(response.statusCode).toBe(422);
+    expect(response.json()).toMatchObject({ field: 'purchasedAt' });
+  });
+
+  it('when a member has never bought, then the balance is zero', async () => {
+    expect(await balanceOf(await aMember())).toBe(0);
+  });
+});
