@@ -25,7 +25,7 @@ async function readJson(request: IncomingMessage): Promise<unknown> {
  * A stand-in for an SMS gateway on the far side of a real HTTP call: `POST /sms` accepts a
  * message, `GET /messages` lists what arrived (for tests and the demo).
  */
-export async function startProviderSink(port = 0): Promise<ProviderSink> {
+export async function startProviderSink(port = 0, host = '127.0.0.1'): Promise<ProviderSink> {
   const received: SinkMessage[] = [];
   const server = createServer((request, response) => {
     const reply = (status: number, body: unknown) => {
@@ -47,10 +47,10 @@ export async function startProviderSink(port = 0): Promise<ProviderSink> {
     if (request.method === 'GET' && request.url === '/messages') return reply(200, received);
     reply(404, { error: 'not found' });
   });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(port, host, resolve));
   const { port: actualPort } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${actualPort}`,
+    url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${actualPort}`,
     messages: () => [...received],
     stop: () => new Promise((resolve) => server.close(() => resolve())),
   };
