@@ -37,6 +37,15 @@ export const unprocessable = (code: string, message: string, field?: string) =>
   new ProblemError(422, code, message, field);
 export const unauthorized = (message: string) => new ProblemError(401, 'UNAUTHORIZED', message);
 
+/** Fastify's own request errors, under codes of ours that will not change with Fastify. */
+const FASTIFY_CODES: Record<string, string> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'MALFORMED_JSON',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'MALFORMED_JSON',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'MALFORMED_BODY',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'BODY_TOO_LARGE',
+};
+
 interface ValidationIssue {
   instancePath?: string;
   message?: string;
@@ -88,10 +97,11 @@ export function problemFor(error: FastifyError | ProblemError, request: FastifyR
       instance,
     };
   }
-  const code = error.code ?? 'BAD_REQUEST';
-  const field = error instanceof ProblemError ? error.field : undefined;
+  const known = FASTIFY_CODES[error.code ?? ''];
+  const code = known ?? error.code ?? 'BAD_REQUEST';
+  const field = error instanceof ProblemError ? error.field : known ? 'body' : undefined;
   return {
-    type: `${PROBLEM_BASE}${code.toLowerCase().replace(/^fst_/, '').replace(/_/g, '-')}`,
+    type: `${PROBLEM_BASE}${code.toLowerCase().replace(/_/g, '-')}`,
     title: error.message,
     status,
     code,
