@@ -4,6 +4,7 @@ import { allTopics } from '@laoke/contracts';
 import { WORKSPACE_DIR, devstackKafka, provideKafka, providePostgres } from '@laoke/devstack';
 import { ensureTopics } from '@laoke/platform';
 import type { TestProject } from 'vitest/node';
+import { containerRuntimeAvailable, startContainerInfra } from './container-infra';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -14,8 +15,14 @@ declare module 'vitest' {
 
 const log = (line: string) => process.stdout.write(`[test infra] ${line}\n`);
 
-/** One real PostgreSQL and one real Kafka broker for the whole run, stopped at its end. */
-export default async function setup(project: TestProject) {
+interface Infra {
+  postgresAdminUrl: string;
+  kafkaBrokers: string[];
+  stop: () => Promise<void>;
+}
+
+/** PostgreSQL and Kafka as local processes: given by POSTGRES_URL / KAFKA_BROKERS, or started here. */
+async function startLocalInfra(): Promise<Infra> {
   const runDir = join(WORKSPACE_DIR, '.laoke', `test-infra-${process.pid}`);
   const postgres = await providePostgres({
     dataDir: join(runDir, 'postgres'),
@@ -28,13 +35,32 @@ export default async function setup(project: TestProject) {
     partitions: 3,
     log,
   });
-  await ensureTopics(devstackKafka(kafka.brokers), allTopics(), 3);
-  project.provide('postgresAdminUrl', postgres.adminUrl);
-  project.provide('kafkaBrokers', kafka.brokers);
-
-  return async () => {
-    await kafka.stop();
-    await postgres.stop();
-    await rm(runDir, { recursive: true, force: true });
+  return {
+    postgresAdminUrl: postgres.adminUrl,
+    kafkaBrokers: kafka.brokers,
+    async stop() {
+      await kafka.stop();
+      await postgres.stop();
+      await rm(runDir, { recursive: true, force: true });
+    },
   };
+}
+
+/**
+ * One real PostgreSQL and one real Kafka broker for the whole run, stopped at its end: in
+ * containers where a container runtime answers and nothing is given, else local processes.
+ */
+export default async function setup(project: TestProject) {
+  const given = process.env['POSTGRES_URL'] || process.env['KAFKA_BROKERS'];
+  const useContainers = !given && (await containerRuntimeAvailable());
+  log(
+    useContainers
+      ? 'starting PostgreSQL and Kafka with testcontainers'
+      : 'using local PostgreSQL and Kafka',
+  );
+  const infra = useContainers ? await startContainerInfra() : await startLocalInfra();
+  await ensureTopics(devstackKafka(infra.kafkaBrokers), allTopics(), 3);
+  project.provide('postgresAdminUrl', infra.postgresAdminUrl);
+  project.provide('kafkaBrokers', infra.kafkaBrokers);
+  return infra.stop;
 }
