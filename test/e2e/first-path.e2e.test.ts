@@ -1,3 +1,5 @@
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Topics } from '@laoke/contracts';
 import { startStack, type RunningStack } from '@laoke/devstack';
 import {
@@ -121,6 +123,21 @@ describe('the first path, over HTTP through the gateway, on the real broker and 
     expect((await api.notifications(member.memberId)).body['items']).toHaveLength(1);
     expect(smsTo(member.mobile)).toHaveLength(1);
     expect((await api.points(member.memberId)).body['balance']).toBe(1288);
+  });
+
+  it('no service writes the mobile of a member to its log', async () => {
+    const member = await aRegisteredMember();
+    await api.recordPurchase(aPurchase(member.memberId), anIdempotencyKey());
+    await eventually(() => expect(smsTo(member.mobile)).toHaveLength(1));
+
+    const logDir = stack.logDir ?? '';
+    const logs = await Promise.all(
+      (await readdir(logDir))
+        .filter((f) => f.endsWith('.log'))
+        .map((f) => readFile(join(logDir, f), 'utf8')),
+    );
+    expect(logs.join('\n')).toContain(member.memberId);
+    expect(logs.join('\n')).not.toContain(member.mobile);
   });
 
   it('the member profile never shows the full mobile', async () => {

@@ -37,6 +37,8 @@ export interface RunningStack {
   brokers: string[];
   postgresAdminUrl: string;
   databases: Record<ServiceName, string>;
+  /** Where each service's output goes in test mode (`<service>.log`); the terminal in dev mode. */
+  logDir?: string;
   stop: () => Promise<void>;
 }
 
@@ -165,6 +167,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       brokers: kafka.brokers,
       postgresAdminUrl: postgres.adminUrl,
       databases,
+      ...(options.mode === 'test' && { logDir: runDir }),
       stop,
     };
   } catch (error) {
