@@ -40,10 +40,14 @@ const toFollowUp = (row: FollowUpRow): FollowUp => ({
 });
 
 export const followUpsRepository = {
-  /** R6: a new purchase restarts the cadence, so the member's pending steps are superseded. */
-  async supersedePending(db: Queryable, memberId: string): Promise<void> {
+  /**
+   * R6: a new purchase restarts the cadence, so the member's steps still in the future are
+   * superseded. Steps already due (an earlier purchase's thank-you) are still owed.
+   */
+  async supersedeFuture(db: Queryable, memberId: string, from: Date): Promise<void> {
     await db('follow_ups')
       .where({ member_id: memberId, status: 'pending' })
+      .andWhere('due_at', '>', from)
       .update({ status: 'superseded' });
   },
 

@@ -11,7 +11,7 @@ export const purchaseRecordedConsumer = (timeZone: string): ConsumerSpec => ({
   handlers: {
     'purchase.recorded': async (event, trx) => {
       const { purchaseId, memberId, storeId, purchasedAt } = event.data;
-      await followUps.supersedePending(trx, memberId);
+      await followUps.supersedeFuture(trx, memberId, new Date(purchasedAt));
       const planned = planFollowUps(new Date(purchasedAt), timeZone).map((step) => ({
         ...step,
         id: uuidv7(),
