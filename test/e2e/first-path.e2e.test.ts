@@ -125,6 +125,30 @@ describe('the first path, over HTTP through the gateway, on the real broker and 
     expect((await api.points(member.memberId)).body['balance']).toBe(1288);
   });
 
+  it('the request id given at the gateway is echoed and carried into the events', async () => {
+    const member = await aRegisteredMember();
+    const requestId = `trace-${Date.now()}`;
+
+    const response = await fetch(`${stack.gatewayUrl}/v1/purchases`, {
+      method: 'POST',
+      headers: {
+        'x-api-key': API_KEY,
+        'content-type': 'application/json',
+        'idempotency-key': anIdempotencyKey(),
+        'x-request-id': requestId,
+      },
+      body: JSON.stringify(aPurchase(member.memberId)),
+    });
+
+    expect(response.headers.get('x-request-id')).toBe(requestId);
+    const recorded = await findMessage(
+      stack.brokers,
+      Topics.loyaltyEvents,
+      (e) => e.type === 'purchase.recorded' && e.data['memberId'] === member.memberId,
+    );
+    expect(JSON.parse(recorded.value)).toMatchObject({ correlationId: requestId });
+  });
+
   it('no service writes the mobile of a member to its log', async () => {
     const member = await aRegisteredMember();
     await api.recordPurchase(aPurchase(member.memberId), anIdempotencyKey());

@@ -118,3 +118,38 @@ describe('R1/R3: registering a member', () => {
     expect(response.json()).toMatchObject({ field: 'x-laoke-brand-id' });
   });
 });
+
+describe('operations endpoints', () => {
+  it('reports ready when its database and Kafka answer', async () => {
+    const response = await members.app.inject({ url: '/health/ready' });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({
+      status: 'ok',
+      checks: [
+        { name: 'database', status: 'ok' },
+        { name: 'kafka', status: 'ok' },
+      ],
+    });
+  });
+
+  it('exposes Prometheus metrics of the requests it served', async () => {
+    await register(aMemberRegistration());
+    const response = await members.app.inject({ url: '/metrics' });
+    expect(response.body).toMatch(
+      /http_request_duration_seconds_count\{[^}]*route="\/v1\/members"[^}]*status="201"/,
+    );
+  });
+
+  it('echoes the caller request id so a call can be traced across services', async () => {
+    const response = await members.app.inject({
+      method: 'POST',
+      url: '/v1/members',
+      headers: { 'x-laoke-brand-id': BRAND, 'x-request-id': 'trace-me-123' },
+      payload: aMemberRegistration(),
+    });
+    expect(response.headers['x-request-id']).toBe('trace-me-123');
+    const { memberId } = response.json<{ memberId: string }>();
+    const [row] = await members.context.db('outbox').where('message_key', memberId);
+    expect(row.payload).toMatchObject({ correlationId: 'trace-me-123' });
+  });
+});

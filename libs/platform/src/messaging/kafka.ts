@@ -29,6 +29,9 @@ export function createKafka(options: {
 }
 
 /**
+ * Retries are bounded on purpose (kafkajs warns about it): the outbox keeps an unsent event and
+ * the relay sends it again, so an outage never blocks a relay inside its transaction.
+ *
  * Idempotent producer: acks from all in-sync replicas, one request in flight so retries
  * cannot reorder, and the default (murmur2, Java-compatible) partitioner chosen explicitly.
  */
