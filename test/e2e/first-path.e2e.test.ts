@@ -149,6 +149,23 @@ describe('the first path, over HTTP through the gateway, on the real broker and 
     expect(JSON.parse(recorded.value)).toMatchObject({ correlationId: requestId });
   });
 
+  it('the gateway serves one OpenAPI document for the whole public API', async () => {
+    const document = (await (await fetch(`${stack.gatewayUrl}/docs/json`)).json()) as {
+      paths: Record<
+        string,
+        Record<string, { parameters?: { name: string }[]; security?: unknown }>
+      >;
+    };
+
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining(['/v1/members', '/v1/purchases', '/v1/members/{memberId}/points']),
+    );
+    const recordPurchase = document.paths['/v1/purchases']?.['post'];
+    expect(recordPurchase?.security).toEqual([{ apiKey: [] }]);
+    expect(recordPurchase?.parameters?.map((p) => p.name)).toContain('idempotency-key');
+    expect(recordPurchase?.parameters?.map((p) => p.name)).not.toContain('x-laoke-brand-id');
+  });
+
   it('no service writes the mobile of a member to its log', async () => {
     const member = await aRegisteredMember();
     await api.recordPurchase(aPurchase(member.memberId), anIdempotencyKey());
