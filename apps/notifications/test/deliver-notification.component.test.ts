@@ -102,7 +102,10 @@ describe('delivering a requested SMS', () => {
     await publish(Topics.membersEvents, memberRegistered(memberId, '13700002222'));
 
     const contact = await eventually(async () => {
-      const row = await notifications.context.db('contacts').where({ member_id: memberId }).first();
+      const row: unknown = await notifications.context
+        .db('contacts')
+        .where({ member_id: memberId })
+        .first();
       expect(row).toBeDefined();
       return row;
     });
