@@ -79,8 +79,11 @@ describe('the first path, over HTTP through the gateway, on the real broker and 
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
     expect((await api.points(member.memberId)).body['balance']).toBe(520);
     await waitForConsumersToCatchUp(stack.brokers, [
-      { groupId: 'campaigns.follow-up-cadence', topic: Topics.loyaltyEvents },
-      { groupId: 'notifications.deliveries', topic: Topics.notificationRequests },
+      { groupId: 'campaigns.follow-up-cadence', topic: stack.topicPrefix + Topics.loyaltyEvents },
+      {
+        groupId: 'notifications.deliveries',
+        topic: stack.topicPrefix + Topics.notificationRequests,
+      },
     ]);
     expect(smsTo(member.mobile)).toHaveLength(1);
   });
@@ -94,20 +97,26 @@ describe('the first path, over HTTP through the gateway, on the real broker and 
     await eventually(() => expect(smsTo(member.mobile)).toHaveLength(1));
     const recorded = await findMessage(
       stack.brokers,
-      Topics.loyaltyEvents,
+      stack.topicPrefix + Topics.loyaltyEvents,
       (e) => e.type === 'purchase.recorded' && e.data['purchaseId'] === purchase['purchaseId'],
     );
     const requested = await findMessage(
       stack.brokers,
-      Topics.notificationRequests,
+      stack.topicPrefix + Topics.notificationRequests,
       (e) => e.type === 'notification.requested' && e.data['memberId'] === member.memberId,
     );
 
-    await publishRaw(stack.brokers, Topics.loyaltyEvents, [recorded, recorded]);
-    await publishRaw(stack.brokers, Topics.notificationRequests, [requested, requested]);
+    await publishRaw(stack.brokers, stack.topicPrefix + Topics.loyaltyEvents, [recorded, recorded]);
+    await publishRaw(stack.brokers, stack.topicPrefix + Topics.notificationRequests, [
+      requested,
+      requested,
+    ]);
     await waitForConsumersToCatchUp(stack.brokers, [
-      { groupId: 'campaigns.follow-up-cadence', topic: Topics.loyaltyEvents },
-      { groupId: 'notifications.deliveries', topic: Topics.notificationRequests },
+      { groupId: 'campaigns.follow-up-cadence', topic: stack.topicPrefix + Topics.loyaltyEvents },
+      {
+        groupId: 'notifications.deliveries',
+        topic: stack.topicPrefix + Topics.notificationRequests,
+      },
     ]);
 
     const followUps = (await api.followUps(member.memberId)).body['items'] as {
@@ -143,7 +152,7 @@ describe('the first path, over HTTP through the gateway, on the real broker and 
     expect(response.headers.get('x-request-id')).toBe(requestId);
     const recorded = await findMessage(
       stack.brokers,
-      Topics.loyaltyEvents,
+      stack.topicPrefix + Topics.loyaltyEvents,
       (e) => e.type === 'purchase.recorded' && e.data['memberId'] === member.memberId,
     );
     expect(JSON.parse(recorded.value)).toMatchObject({ correlationId: requestId });

@@ -1,5 +1,6 @@
 import {
   TEST_PII_KEY,
+  aTopicNamespace,
   aMemberRegistration,
   aPurchase,
   anIdempotencyKey,
@@ -16,11 +17,14 @@ const BRAND = 'brand-loyalty-test';
 const headers = { 'x-laoke-brand-id': BRAND };
 
 beforeAll(async () => {
+  const { prefix } = await aTopicNamespace();
   members = await startServiceUnderTest(membersService, {
+    KAFKA_TOPIC_PREFIX: prefix,
     SERVICE_NAME: 'members',
     PII_ENCRYPTION_KEY: TEST_PII_KEY,
   });
   loyalty = await startServiceUnderTest(loyaltyService, {
+    KAFKA_TOPIC_PREFIX: prefix,
     SERVICE_NAME: 'loyalty',
     MEMBERS_URL: members.url,
   });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Topics, createEvent } from '@laoke/contracts';
 import {
+  aTopicNamespace,
   eventually,
   findMessage,
   publishRaw,
@@ -11,10 +12,14 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { campaignsService } from '../src/service';
 
 let campaigns: ServiceUnderTest;
+let topic: (name: string) => string;
 const BRAND = 'brand-campaigns-test';
 
 beforeAll(async () => {
+  const ns = await aTopicNamespace();
+  topic = ns.topic;
   campaigns = await startServiceUnderTest(campaignsService, {
+    KAFKA_TOPIC_PREFIX: ns.prefix,
     SERVICE_NAME: 'campaigns',
     BRAND_TIME_ZONE: 'Asia/Shanghai',
     FOLLOW_UP_POLL_MS: 100,
@@ -42,7 +47,7 @@ const aPurchaseRecorded = (memberId: string, purchasedAt: Date) => {
 };
 
 const publish = (event: ReturnType<typeof aPurchaseRecorded>) =>
-  publishRaw(inject('kafkaBrokers'), Topics.loyaltyEvents, [
+  publishRaw(inject('kafkaBrokers'), topic(Topics.loyaltyEvents), [
     { key: event.memberId ?? null, value: JSON.stringify(event) },
   ]);
 
@@ -62,7 +67,7 @@ describe('R6: the follow-up cadence of a purchase', () => {
 
     const request = await findMessage(
       inject('kafkaBrokers'),
-      Topics.notificationRequests,
+      topic(Topics.notificationRequests),
       (e) => e.type === 'notification.requested' && e.data['memberId'] === memberId,
     );
     expect(JSON.parse(request.value)).toMatchObject({

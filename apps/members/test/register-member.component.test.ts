@@ -1,6 +1,7 @@
 import { Topics } from '@laoke/contracts';
 import {
   TEST_PII_KEY,
+  aTopicNamespace,
   aMemberRegistration,
   eventually,
   findMessage,
@@ -11,10 +12,14 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { membersService } from '../src/service';
 
 let members: ServiceUnderTest;
+let topic: (name: string) => string;
 const BRAND = 'brand-members-test';
 
 beforeAll(async () => {
+  const ns = await aTopicNamespace();
+  topic = ns.topic;
   members = await startServiceUnderTest(membersService, {
+    KAFKA_TOPIC_PREFIX: ns.prefix,
     SERVICE_NAME: 'members',
     PII_ENCRYPTION_KEY: TEST_PII_KEY,
   });
@@ -53,7 +58,7 @@ describe('R1/R3: registering a member', () => {
     expect(JSON.stringify(row)).not.toContain(registration.mobile);
     const published = await findMessage(
       inject('kafkaBrokers'),
-      Topics.membersEvents,
+      topic(Topics.membersEvents),
       (e) => e.type === 'member.registered' && e.data['memberId'] === memberId,
     );
     expect(published.key).toBe(memberId);

@@ -4,6 +4,7 @@ import { startProviderSink, type ProviderSink } from '@laoke/devstack';
 import { createPiiCipher, maskMobile } from '@laoke/platform';
 import {
   TEST_PII_KEY,
+  aTopicNamespace,
   eventually,
   findMessage,
   publishRaw,
@@ -15,12 +16,16 @@ import { notificationsService } from '../src/service';
 
 let notifications: ServiceUnderTest;
 let sink: ProviderSink;
+let topic: (name: string) => string;
 const BRAND = 'brand-notifications-test';
 const pii = createPiiCipher(TEST_PII_KEY);
 
 beforeAll(async () => {
   sink = await startProviderSink();
+  const ns = await aTopicNamespace();
+  topic = ns.topic;
   notifications = await startServiceUnderTest(notificationsService, {
+    KAFKA_TOPIC_PREFIX: ns.prefix,
     SERVICE_NAME: 'notifications',
     PII_ENCRYPTION_KEY: TEST_PII_KEY,
     SMS_PROVIDER_URL: `${sink.url}/sms`,
@@ -64,8 +69,8 @@ const thankYouRequested = (memberId: string) =>
     },
   });
 
-const publish = (topic: string, event: { memberId?: string }) =>
-  publishRaw(inject('kafkaBrokers'), topic, [
+const publish = (name: string, event: { memberId?: string }) =>
+  publishRaw(inject('kafkaBrokers'), topic(name), [
     { key: event.memberId ?? null, value: JSON.stringify(event) },
   ]);
 
@@ -88,7 +93,7 @@ describe('delivering a requested SMS', () => {
     expect(sms?.text).toMatch(/^【金缘珠宝】陈静您好/);
     const sent = await findMessage(
       inject('kafkaBrokers'),
-      Topics.notificationEvents,
+      topic(Topics.notificationEvents),
       (e) => e.type === 'notification.sent' && e.data['requestId'] === request.data.requestId,
     );
     expect(JSON.parse(sent.value)).toMatchObject({

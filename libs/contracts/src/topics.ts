@@ -14,7 +14,8 @@ export const deadLetterTopic = (service: string): string => `${service}.dead-let
 
 export const CONSUMING_SERVICES = ['loyalty', 'campaigns', 'notifications'] as const;
 
-export const allTopics = (): string[] => [
-  ...Object.values(Topics),
-  ...CONSUMING_SERVICES.map(deadLetterTopic),
-];
+/** Every topic the platform uses, as named on a cluster whose topics carry `prefix`. */
+export const allTopics = (prefix = ''): string[] =>
+  [...Object.values(Topics), ...CONSUMING_SERVICES.map(deadLetterTopic)].map(
+    (t) => `${prefix}${t}`,
+  );

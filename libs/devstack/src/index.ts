@@ -1,4 +1,4 @@
-export * from './free-port';
+export * from './local-process';
 export * from './postgres';
 export * from './kafka-broker';
 export * from './provider-sink';

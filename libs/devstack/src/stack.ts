@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { allTopics } from '@laoke/contracts';
-import { freePort } from './free-port';
+import { freePort } from './local-process';
 import { ensureTopics } from '@laoke/platform';
 import { devstackKafka, provideKafka } from './kafka-broker';
 import { createDatabaseIfMissing, dropDatabase, providePostgres } from './postgres';
@@ -37,6 +37,8 @@ export interface RunningStack {
   brokers: string[];
   postgresAdminUrl: string;
   databases: Record<ServiceName, string>;
+  /** Prefix of every topic of this stack (KAFKA_TOPIC_PREFIX); a test stack has its own. */
+  topicPrefix: string;
   /** Where each service's output goes in test mode (`<service>.log`); the terminal in dev mode. */
   logDir?: string;
   stop: () => Promise<void>;
@@ -120,7 +122,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       log: options.log,
     });
     stops.push(kafka.stop);
-    await ensureTopics(devstackKafka(kafka.brokers), allTopics(), partitions);
+    const topicPrefix = options.mode === 'test' ? `${runId}.` : '';
+    await ensureTopics(devstackKafka(kafka.brokers), allTopics(topicPrefix), partitions);
 
     const sink = await startProviderSink(options.mode === 'dev' ? DEV_SINK_PORT : 0);
     stops.push(sink.stop);
@@ -153,6 +156,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
           env: {
             DATABASE_URL: databaseUrl,
             KAFKA_BROKERS: kafka.brokers.join(','),
+            KAFKA_TOPIC_PREFIX: topicPrefix,
             PII_ENCRYPTION_KEY: key,
             LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'info',
             ...serviceEnv(name, urls, sink, options.apiKey, options.brandId),
@@ -167,6 +171,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       brokers: kafka.brokers,
       postgresAdminUrl: postgres.adminUrl,
       databases,
+      topicPrefix,
       ...(options.mode === 'test' && { logDir: runDir }),
       stop,
     };

@@ -18,6 +18,8 @@ export const BaseConfigProperties = {
   DATABASE_URL: Type.String({ minLength: 1 }),
   KAFKA_BROKERS: Type.String({ minLength: 1 }),
   KAFKA_CLIENT_ID_SUFFIX: Type.String({ default: '' }),
+  /** Lets several environments (or test runs) share one Kafka cluster without seeing each other. */
+  KAFKA_TOPIC_PREFIX: Type.String({ default: '', pattern: '^[a-zA-Z0-9._-]*$' }),
   OUTBOX_POLL_MS: Type.Integer({ minimum: 10, default: 200 }),
 } satisfies TProperties;
 

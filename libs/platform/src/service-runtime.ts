@@ -89,13 +89,21 @@ export async function startService<C extends BaseConfig>(
         db,
         producer,
         service: config.SERVICE_NAME,
+        topicPrefix: config.KAFKA_TOPIC_PREFIX,
         logger,
         metrics,
       }),
     );
   }
   background.push(
-    startOutboxRelay({ db, producer, logger, metrics, pollMs: config.OUTBOX_POLL_MS }),
+    startOutboxRelay({
+      db,
+      producer,
+      logger,
+      metrics,
+      pollMs: config.OUTBOX_POLL_MS,
+      topicPrefix: config.KAFKA_TOPIC_PREFIX,
+    }),
   );
   background.push(...(definition.workers?.(context) ?? []));
   logger.info({ url }, `${config.SERVICE_NAME} started`);

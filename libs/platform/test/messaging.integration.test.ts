@@ -1,7 +1,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Topics, createEvent, deadLetterTopic } from '@laoke/contracts';
 import { createDatabaseIfMissing, dropDatabase } from '@laoke/devstack';
-import { eventually, findMessage, publishRaw } from '@laoke/testing';
+import {
+  aTopicNamespace,
+  eventually,
+  findMessage,
+  publishRaw,
+  type TopicNamespace,
+} from '@laoke/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   appendToOutbox,
@@ -27,6 +33,7 @@ let producer: Producer;
 let consumer: Stoppable;
 let databaseName: string;
 let handlerCalls = 0;
+let ns: TopicNamespace;
 
 const pointsEarned = (memberId: string) =>
   createEvent({
@@ -37,6 +44,7 @@ const pointsEarned = (memberId: string) =>
   });
 
 beforeAll(async () => {
+  ns = await aTopicNamespace();
   databaseName = `laoke_test_messaging_${randomBytes(4).toString('hex')}`;
   db = createDatabase(await createDatabaseIfMissing(inject('postgresAdminUrl'), databaseName));
   await migrateToLatest(db, [
@@ -56,6 +64,7 @@ beforeAll(async () => {
     service: 'campaigns',
     groupId: `messaging-test-${databaseName}`,
     topics: [Topics.loyaltyEvents],
+    topicPrefix: ns.prefix,
     logger,
     metrics,
     retry: { attempts: 3, initialDelayMs: 10 },
@@ -81,11 +90,11 @@ describe('transactional outbox', () => {
     const event = pointsEarned(randomUUID());
     await db.transaction((trx) => appendToOutbox(trx, [event]));
 
-    await relayOutboxBatch({ db, producer, logger, metrics, pollMs: 50 });
+    await relayOutboxBatch({ db, producer, logger, metrics, pollMs: 50, topicPrefix: ns.prefix });
 
     const published = await findMessage(
       inject('kafkaBrokers'),
-      Topics.loyaltyEvents,
+      ns.topic(Topics.loyaltyEvents),
       (e) => e.data['memberId'] === event.memberId,
     );
     expect(published.key).toBe(event.memberId);
@@ -119,13 +128,17 @@ describe('idempotent consumer', () => {
     const event = pointsEarned(randomUUID());
     const message = { key: event.memberId ?? null, value: JSON.stringify(event) };
 
-    await publishRaw(inject('kafkaBrokers'), Topics.loyaltyEvents, [message, message, message]);
+    await publishRaw(inject('kafkaBrokers'), ns.topic(Topics.loyaltyEvents), [
+      message,
+      message,
+      message,
+    ]);
 
     await eventually(async () =>
       expect(await db('processed_events').where({ event_id: event.id })).toHaveLength(1),
     );
     const later = pointsEarned(randomUUID());
-    await publishRaw(inject('kafkaBrokers'), Topics.loyaltyEvents, [
+    await publishRaw(inject('kafkaBrokers'), ns.topic(Topics.loyaltyEvents), [
       { key: later.memberId ?? null, value: JSON.stringify(later) },
     ]);
     await eventually(async () =>
@@ -139,7 +152,7 @@ describe('idempotent consumer', () => {
     const healthy = pointsEarned(randomUUID());
     const callsBefore = handlerCalls;
 
-    await publishRaw(inject('kafkaBrokers'), Topics.loyaltyEvents, [
+    await publishRaw(inject('kafkaBrokers'), ns.topic(Topics.loyaltyEvents), [
       { key: 'same-partition', value: JSON.stringify(poisoned) },
       { key: 'same-partition', value: '{not json' },
       { key: 'same-partition', value: JSON.stringify(healthy) },
@@ -147,7 +160,7 @@ describe('idempotent consumer', () => {
 
     const dead = await findMessage(
       inject('kafkaBrokers'),
-      deadLetterTopic('campaigns'),
+      ns.topic(deadLetterTopic('campaigns')),
       (e) => (e as { id?: string }).id === poisoned.id,
     );
     expect(JSON.parse(dead.value)).toEqual(poisoned);

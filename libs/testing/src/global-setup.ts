@@ -1,8 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { allTopics } from '@laoke/contracts';
-import { WORKSPACE_DIR, devstackKafka, provideKafka, providePostgres } from '@laoke/devstack';
-import { ensureTopics } from '@laoke/platform';
+import { WORKSPACE_DIR, provideKafka, providePostgres } from '@laoke/devstack';
 import type { TestProject } from 'vitest/node';
 import { containerRuntimeAvailable, startContainerInfra } from './container-infra';
 
@@ -49,6 +47,7 @@ async function startLocalInfra(): Promise<Infra> {
 /**
  * One real PostgreSQL and one real Kafka broker for the whole run, stopped at its end: in
  * containers where a container runtime answers and nothing is given, else local processes.
+ * Each test file creates its own topics (see aTopicNamespace).
  */
 export default async function setup(project: TestProject) {
   const given = process.env['POSTGRES_URL'] || process.env['KAFKA_BROKERS'];
@@ -59,7 +58,6 @@ export default async function setup(project: TestProject) {
       : 'using local PostgreSQL and Kafka',
   );
   const infra = useContainers ? await startContainerInfra() : await startLocalInfra();
-  await ensureTopics(devstackKafka(infra.kafkaBrokers), allTopics(), 3);
   project.provide('postgresAdminUrl', infra.postgresAdminUrl);
   project.provide('kafkaBrokers', infra.kafkaBrokers);
   return infra.stop;

@@ -1,5 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import { consumerGroupLag, createLogger, createKafka } from '@laoke/platform';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { allTopics } from '@laoke/contracts';
+import { consumerGroupLag, createLogger, createKafka, ensureTopics } from '@laoke/platform';
+import { inject } from 'vitest';
 import { eventually } from './eventually';
 
 const kafkaFor = (brokers: string[]) =>
@@ -86,4 +88,20 @@ export async function waitForConsumersToCatchUp(
       if (lag !== 0) throw new Error(`${groupId} is ${lag} messages behind on ${topic}`);
     }
   }, 30_000);
+}
+
+export interface TopicNamespace {
+  /** Goes into KAFKA_TOPIC_PREFIX of the services under test. */
+  prefix: string;
+  topic: (name: string) => string;
+}
+
+/**
+ * Fresh copies of every topic for one test file, so its services never read what other files
+ * published to the shared broker.
+ */
+export async function aTopicNamespace(): Promise<TopicNamespace> {
+  const prefix = `t${randomBytes(4).toString('hex')}.`;
+  await ensureTopics(kafkaFor(inject('kafkaBrokers')), allTopics(prefix), 3);
+  return { prefix, topic: (name) => `${prefix}${name}` };
 }

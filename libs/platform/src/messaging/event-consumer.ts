@@ -26,10 +26,12 @@ export interface EventConsumerOptions {
   /** Consumer group and inbox name; one per independent reaction to the same events. */
   groupId: string;
   topics: string[];
+  /** See KAFKA_TOPIC_PREFIX; applied to the topics consumed and the dead-letter topic. */
+  topicPrefix: string;
   handlers: EventHandlers;
   logger: Logger;
   metrics: Metrics;
-  retry?: { attempts: number; initialDelayMs: number };
+  retry?: { attempts: number; initialDelayMs: number; maxDelayMs?: number };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -43,7 +45,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function startEventConsumer(options: EventConsumerOptions): Promise<Stoppable> {
   const { kafka, db, producer, groupId, handlers, metrics } = options;
   const log = options.logger.child({ component: 'event-consumer', groupId });
-  const retry = options.retry ?? { attempts: 5, initialDelayMs: 200 };
+  // About 15 s in all: long enough for a projection that lags behind, short for a poison message.
+  const retry = options.retry ?? { attempts: 8, initialDelayMs: 200, maxDelayMs: 4_000 };
   const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false });
 
   const deadLetter = async (
@@ -57,7 +60,7 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
       'event sent to dead-letter topic',
     );
     await producer.send({
-      topic: deadLetterTopic(options.service),
+      topic: `${options.topicPrefix}${deadLetterTopic(options.service)}`,
       acks: -1,
       messages: [
         {
@@ -87,7 +90,13 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
     });
 
   await consumer.connect();
-  await consumer.subscribe({ topics: options.topics, fromBeginning: true });
+  const joined = new Promise<void>((resolve) =>
+    consumer.on(consumer.events.GROUP_JOIN, () => resolve()),
+  );
+  await consumer.subscribe({
+    topics: options.topics.map((topic) => `${options.topicPrefix}${topic}`),
+    fromBeginning: true,
+  });
   await consumer.run({
     eachMessage: async ({ topic, partition, message }) => {
       let event: AnyEvent;
@@ -123,11 +132,15 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
             { eventId: event.id, type: event.type, attempt, reason },
             'handler failed; retrying',
           );
-          await sleep(retry.initialDelayMs * 2 ** (attempt - 1));
+          await sleep(
+            Math.min(retry.initialDelayMs * 2 ** (attempt - 1), retry.maxDelayMs ?? Infinity),
+          );
         }
       }
     },
   });
+  // Ready means the group has its partitions, so nothing published from now on is missed.
+  await joined;
 
   return {
     async stop() {

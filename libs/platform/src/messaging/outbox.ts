@@ -42,6 +42,8 @@ export interface OutboxRelayOptions {
   logger: Logger;
   metrics: Metrics;
   pollMs: number;
+  /** See KAFKA_TOPIC_PREFIX; rows store the plain topic name. */
+  topicPrefix: string;
   batchSize?: number;
 }
 
@@ -62,7 +64,7 @@ export async function relayOutboxBatch(options: OutboxRelayOptions): Promise<num
     await producer.sendBatch({
       acks: -1,
       topicMessages: [...byTopic].map(([topic, topicRows]) => ({
-        topic,
+        topic: `${options.topicPrefix}${topic}`,
         messages: topicRows.map((row) => ({
           key: row.message_key,
           value: JSON.stringify(row.payload),

@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 
 /** Asks the OS for a port nobody is using, so two runs on one machine never collide. */
@@ -33,4 +34,17 @@ export async function waitFor<T>(
     }
   }
   throw new Error(`${what} not ready after ${timeoutMs} ms: ${(lastError as Error)?.message}`);
+}
+
+/** Asks a child process to stop, and kills it if it has not stopped within `graceMs`. */
+export function stopProcess(child: ChildProcess, graceMs: number): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolvePromise) => {
+    const killer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.once('exit', () => {
+      clearTimeout(killer);
+      resolvePromise();
+    });
+    child.kill('SIGTERM');
+  });
 }
