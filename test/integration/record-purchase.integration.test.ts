@@ -145,3 +145,43 @@ describe('R4: recording a POS purchase', () => {
     expect(await balanceOf(await aMember())).toBe(0);
   });
 });
+
+describe('R4: the points ledger', () => {
+  const ledgerPage = (memberId: string, query: string) =>
+    loyalty.app.inject({ url: `/v1/members/${memberId}/points/ledger?${query}`, headers });
+
+  it('when a member bought three times, then the ledger pages through every change, newest first', async () => {
+    const memberId = await aMember();
+    for (const amountFen of [10_000, 20_000, 30_000]) {
+      expect((await recordPurchase(aPurchase(memberId, { amountFen }))).statusCode).toBe(201);
+    }
+
+    const first = (await ledgerPage(memberId, 'limit=2')).json<{
+      items: { delta: number; balanceAfter: number }[];
+      nextCursor: string;
+    }>();
+    const second = (await ledgerPage(memberId, `limit=2&cursor=${first.nextCursor}`)).json<{
+      items: { delta: number }[];
+      nextCursor: string | null;
+    }>();
+
+    expect(first.items.map((e) => [e.delta, e.balanceAfter])).toEqual([
+      [30, 60],
+      [20, 30],
+    ]);
+    expect(second.items.map((e) => e.delta)).toEqual([10]);
+    expect(second.nextCursor).toBeNull();
+  });
+
+  it('when the cursor was not given out by the API, then 400 names it', async () => {
+    const response = await ledgerPage(await aMember(), 'cursor=not-a-cursor');
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ code: 'INVALID_CURSOR', field: 'cursor' });
+  });
+
+  it('when the page size is out of range, then 400 names limit', async () => {
+    const response = await ledgerPage(await aMember(), 'limit=1000');
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ field: 'limit' });
+  });
+});

@@ -16,3 +16,4 @@ export * from './messaging/messaging.migrations';
 export * from './lifecycle/run-until-signalled';
 export * from './service-runtime';
 export * from './http/common.schemas';
+export * from './http/pagination';

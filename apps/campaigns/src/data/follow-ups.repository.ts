@@ -1,4 +1,4 @@
-import type { Queryable } from '@laoke/platform';
+import type { PagePosition, Queryable } from '@laoke/platform';
 
 export interface FollowUp {
   id: string;
@@ -88,10 +88,19 @@ export const followUpsRepository = {
     await db('follow_ups').whereIn('id', ids).update({ status: 'dispatched', dispatched_at: at });
   },
 
-  async listForMember(db: Queryable, brandId: string, memberId: string): Promise<FollowUp[]> {
-    const rows = await db<FollowUpRow>('follow_ups')
+  /** In due order; `limit` rows after `after`, plus one to tell whether more follow. */
+  async listForMember(
+    db: Queryable,
+    brandId: string,
+    memberId: string,
+    page: { limit: number; after?: PagePosition },
+  ): Promise<FollowUp[]> {
+    const query = db<FollowUpRow>('follow_ups')
       .where({ brand_id: brandId, member_id: memberId })
-      .orderBy([{ column: 'due_at' }, { column: 'id' }]);
-    return rows.map(toFollowUp);
+      .orderBy([{ column: 'due_at' }, { column: 'id' }])
+      .limit(page.limit + 1);
+    if (page.after)
+      query.whereRaw('(due_at, id) > (?::timestamptz, ?::uuid)', [page.after.key, page.after.id]);
+    return (await query).map(toFollowUp);
   },
 };

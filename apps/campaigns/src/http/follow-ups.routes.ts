@@ -1,4 +1,14 @@
-import { BrandScopeHeaders, problemResponses, type Database, type HttpApp } from '@laoke/platform';
+import {
+  BrandScopeHeaders,
+  DEFAULT_PAGE_SIZE,
+  PageQuery,
+  decodeCursor,
+  pageOf,
+  problemResponses,
+  toPage,
+  type Database,
+  type HttpApp,
+} from '@laoke/platform';
 import { Type } from 'typebox';
 import { followUpsRepository } from '../data/follow-ups.repository';
 
@@ -17,23 +27,25 @@ export function registerFollowUpRoutes(app: HttpApp, deps: { db: Database }): vo
     {
       schema: {
         tags: ['follow-ups'],
-        summary: "A member's follow-up cadence steps (R6), planned and done",
+        summary: "A member's follow-up cadence steps (R6), planned and done, in due order",
         headers: BrandScopeHeaders,
         params: Type.Object({ memberId: Type.String({ format: 'uuid' }) }),
-        response: {
-          200: Type.Object({ items: Type.Array(FollowUpResponse) }),
-          ...problemResponses(400),
-        },
+        querystring: PageQuery,
+        response: { 200: pageOf(FollowUpResponse), ...problemResponses(400) },
       },
     },
     async (request) => {
-      const items = await followUpsRepository.listForMember(
+      const limit = request.query.limit ?? DEFAULT_PAGE_SIZE;
+      const rows = await followUpsRepository.listForMember(
         deps.db,
         request.headers['x-laoke-brand-id'],
         request.params.memberId,
+        { limit, after: decodeCursor(request.query.cursor) },
       );
+      const page = toPage(rows, limit, (f) => ({ key: f.dueAt.toISOString(), id: f.id }));
       return {
-        items: items.map((f) => ({
+        nextCursor: page.nextCursor,
+        items: page.items.map((f) => ({
           followUpId: f.id,
           purchaseId: f.purchaseId,
           step: f.step,

@@ -12,6 +12,7 @@ export const FORWARDED_ROUTES: ForwardedRoute[] = [
   { method: 'GET', url: '/v1/members/:memberId', upstream: 'members' },
   { method: 'POST', url: '/v1/purchases', upstream: 'loyalty' },
   { method: 'GET', url: '/v1/members/:memberId/points', upstream: 'loyalty' },
+  { method: 'GET', url: '/v1/members/:memberId/points/ledger', upstream: 'loyalty' },
   { method: 'GET', url: '/v1/members/:memberId/follow-ups', upstream: 'campaigns' },
   { method: 'GET', url: '/v1/members/:memberId/notifications', upstream: 'notifications' },
 ];

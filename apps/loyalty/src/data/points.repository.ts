@@ -1,4 +1,4 @@
-import type { Queryable } from '@laoke/platform';
+import type { PagePosition, Queryable } from '@laoke/platform';
 import { v7 as uuidv7 } from 'uuid';
 
 export interface PointsAccount {
@@ -14,6 +14,26 @@ interface PointsAccountRow {
   balance: string;
   lifetime_earned: string;
   updated_at: Date;
+}
+
+export interface LedgerEntry {
+  id: string;
+  delta: number;
+  balanceAfter: number;
+  reason: string;
+  purchaseId: string | null;
+  createdAt: Date;
+}
+
+interface LedgerRow {
+  id: string;
+  member_id: string;
+  brand_id: string;
+  delta: number;
+  balance_after: string;
+  reason: string;
+  purchase_id: string | null;
+  created_at: Date;
 }
 
 export interface PointsChange {
@@ -69,5 +89,35 @@ export const pointsRepository = {
         updatedAt: row.updated_at,
       }
     );
+  },
+
+  /** Newest first; `limit` entries after `after`, plus one to tell whether more follow. */
+  async ledger(
+    db: Queryable,
+    brandId: string,
+    memberId: string,
+    page: { limit: number; after?: PagePosition },
+  ): Promise<LedgerEntry[]> {
+    const query = db<LedgerRow>('points_ledger')
+      .where({ brand_id: brandId, member_id: memberId })
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(page.limit + 1);
+    if (page.after) {
+      query.whereRaw('(created_at, id) < (?::timestamptz, ?::uuid)', [
+        page.after.key,
+        page.after.id,
+      ]);
+    }
+    return (await query).map((row) => ({
+      id: row.id,
+      delta: row.delta,
+      balanceAfter: Number(row.balance_after),
+      reason: row.reason,
+      purchaseId: row.purchase_id,
+      createdAt: row.created_at,
+    }));
   },
 };

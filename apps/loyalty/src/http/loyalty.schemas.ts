@@ -42,6 +42,15 @@ export const RecordedPurchaseResponse = Type.Object({
 
 export const MemberParams = Type.Object({ memberId: Type.String({ format: 'uuid' }) });
 
+export const LedgerEntryResponse = Type.Object({
+  entryId: Type.String(),
+  delta: Type.Integer({ description: 'Points added (positive) or taken (negative)' }),
+  balanceAfter: Type.Integer(),
+  reason: Type.String(),
+  purchaseId: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String({ format: 'date-time' }),
+});
+
 export const PointsBalanceResponse = Type.Object({
   memberId: Type.String(),
   balance: Type.Integer(),

@@ -1,6 +1,16 @@
-import { BrandScopeHeaders, problemResponses, type Database, type HttpApp } from '@laoke/platform';
+import {
+  BrandScopeHeaders,
+  DEFAULT_PAGE_SIZE,
+  PageQuery,
+  decodeCursor,
+  pageOf,
+  problemResponses,
+  toPage,
+  type Database,
+  type HttpApp,
+} from '@laoke/platform';
 import { pointsRepository } from '../data/points.repository';
-import { MemberParams, PointsBalanceResponse } from './loyalty.schemas';
+import { LedgerEntryResponse, MemberParams, PointsBalanceResponse } from './loyalty.schemas';
 
 export function registerPointsRoutes(app: HttpApp, deps: { db: Database }): void {
   app.get(
@@ -26,6 +36,41 @@ export function registerPointsRoutes(app: HttpApp, deps: { db: Database }): void
         balance: account?.balance ?? 0,
         lifetimeEarned: account?.lifetimeEarned ?? 0,
         updatedAt: account?.updatedAt?.toISOString() ?? null,
+      };
+    },
+  );
+
+  app.get(
+    '/v1/members/:memberId/points/ledger',
+    {
+      schema: {
+        tags: ['points'],
+        summary: "Every change to a member's points, newest first (R4)",
+        headers: BrandScopeHeaders,
+        params: MemberParams,
+        querystring: PageQuery,
+        response: { 200: pageOf(LedgerEntryResponse), ...problemResponses(400) },
+      },
+    },
+    async (request) => {
+      const limit = request.query.limit ?? DEFAULT_PAGE_SIZE;
+      const rows = await pointsRepository.ledger(
+        deps.db,
+        request.headers['x-laoke-brand-id'],
+        request.params.memberId,
+        { limit, after: decodeCursor(request.query.cursor) },
+      );
+      const page = toPage(rows, limit, (e) => ({ key: e.createdAt.toISOString(), id: e.id }));
+      return {
+        nextCursor: page.nextCursor,
+        items: page.items.map((e) => ({
+          entryId: e.id,
+          delta: e.delta,
+          balanceAfter: e.balanceAfter,
+          reason: e.reason,
+          purchaseId: e.purchaseId,
+          createdAt: e.createdAt.toISOString(),
+        })),
       };
     },
   );

@@ -1,4 +1,4 @@
-import type { Queryable } from '@laoke/platform';
+import type { PagePosition, Queryable } from '@laoke/platform';
 
 export interface Delivery {
   id: string;
@@ -60,14 +60,26 @@ export const deliveriesRepository = {
       .update({ status: 'sent', provider_message_id: providerMessageId, sent_at: at });
   },
 
-  async listForMember(db: Queryable, brandId: string, memberId: string): Promise<Delivery[]> {
-    const rows = await db('deliveries')
+  /** Newest first; `limit` rows after `after`, plus one to tell whether more follow. */
+  async listForMember(
+    db: Queryable,
+    brandId: string,
+    memberId: string,
+    page: { limit: number; after?: PagePosition },
+  ): Promise<Delivery[]> {
+    const query = db('deliveries')
       .where({ brand_id: brandId, member_id: memberId })
       .orderBy([
         { column: 'created_at', order: 'desc' },
         { column: 'id', order: 'desc' },
       ])
-      .limit(100);
-    return rows.map(toDelivery);
+      .limit(page.limit + 1);
+    if (page.after) {
+      query.whereRaw('(created_at, id) < (?::timestamptz, ?::uuid)', [
+        page.after.key,
+        page.after.id,
+      ]);
+    }
+    return ((await query) as Record<string, unknown>[]).map(toDelivery);
   },
 };

@@ -1,4 +1,14 @@
-import { BrandScopeHeaders, problemResponses, type Database, type HttpApp } from '@laoke/platform';
+import {
+  BrandScopeHeaders,
+  DEFAULT_PAGE_SIZE,
+  PageQuery,
+  decodeCursor,
+  pageOf,
+  problemResponses,
+  toPage,
+  type Database,
+  type HttpApp,
+} from '@laoke/platform';
 import { Type } from 'typebox';
 import { deliveriesRepository } from '../data/deliveries.repository';
 
@@ -20,23 +30,25 @@ export function registerDeliveryRoutes(app: HttpApp, deps: { db: Database }): vo
     {
       schema: {
         tags: ['notifications'],
-        summary: 'Messages sent to a member, newest first (at most 100)',
+        summary: 'Messages sent to a member, newest first',
         headers: BrandScopeHeaders,
         params: Type.Object({ memberId: Type.String({ format: 'uuid' }) }),
-        response: {
-          200: Type.Object({ items: Type.Array(DeliveryResponse) }),
-          ...problemResponses(400),
-        },
+        querystring: PageQuery,
+        response: { 200: pageOf(DeliveryResponse), ...problemResponses(400) },
       },
     },
     async (request) => {
-      const items = await deliveriesRepository.listForMember(
+      const limit = request.query.limit ?? DEFAULT_PAGE_SIZE;
+      const rows = await deliveriesRepository.listForMember(
         deps.db,
         request.headers['x-laoke-brand-id'],
         request.params.memberId,
+        { limit, after: decodeCursor(request.query.cursor) },
       );
+      const page = toPage(rows, limit, (d) => ({ key: d.createdAt.toISOString(), id: d.id }));
       return {
-        items: items.map((d) => ({
+        nextCursor: page.nextCursor,
+        items: page.items.map((d) => ({
           deliveryId: d.id,
           requestId: d.requestId,
           channel: d.channel,

@@ -1,0 +1,54 @@
+import { Type, type TSchema } from 'typebox';
+import { ProblemError } from './problem';
+
+/** Lists are paged by an opaque cursor (keyset pagination), never by offset. */
+export const PageQuery = Type.Object(
+  {
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: 'Default 20' })),
+    cursor: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 200, description: 'nextCursor of the previous page' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const pageOf = <T extends TSchema>(item: T) =>
+  Type.Object({
+    items: Type.Array(item),
+    nextCursor: Type.Union([Type.String(), Type.Null()], { description: 'null on the last page' }),
+  });
+
+export const DEFAULT_PAGE_SIZE = 20;
+
+/** Where a page starts: after the row with this sort key and id. */
+export interface PagePosition {
+  key: string;
+  id: string;
+}
+
+export function decodeCursor(cursor: string | undefined): PagePosition | undefined {
+  if (cursor === undefined) return undefined;
+  try {
+    const parsed = JSON.parse(
+      Buffer.from(cursor, 'base64url').toString('utf8'),
+    ) as Partial<PagePosition>;
+    if (typeof parsed.key === 'string' && typeof parsed.id === 'string')
+      return { key: parsed.key, id: parsed.id };
+  } catch {
+    // falls through to the problem below
+  }
+  throw new ProblemError(400, 'INVALID_CURSOR', 'cursor is not one this API gave out', 'cursor');
+}
+
+const encodeCursor = (position: PagePosition) =>
+  Buffer.from(JSON.stringify(position), 'utf8').toString('base64url');
+
+/** Repositories fetch `limit + 1` rows; the extra one only tells that another page exists. */
+export function toPage<T>(rows: T[], limit: number, positionOf: (row: T) => PagePosition) {
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  return {
+    items,
+    nextCursor: rows.length > limit && last !== undefined ? encodeCursor(positionOf(last)) : null,
+  };
+}
