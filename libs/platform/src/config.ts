@@ -21,6 +21,8 @@ export const BaseConfigProperties = {
   /** Lets several environments (or test runs) share one Kafka cluster without seeing each other. */
   KAFKA_TOPIC_PREFIX: Type.String({ default: '', pattern: '^[a-zA-Z0-9._-]*$' }),
   OUTBOX_POLL_MS: Type.Integer({ minimum: 10, default: 200 }),
+  OUTBOX_RETENTION_DAYS: Type.Integer({ minimum: 1, default: 7 }),
+  PROCESSED_EVENTS_RETENTION_DAYS: Type.Integer({ minimum: 1, default: 30 }),
 } satisfies TProperties;
 
 export type BaseConfig = Static<ReturnType<typeof Type.Object<typeof BaseConfigProperties>>>;

@@ -13,6 +13,7 @@ export * from './messaging/kafka-admin';
 export * from './messaging/outbox';
 export * from './messaging/event-consumer';
 export * from './messaging/messaging.migrations';
+export * from './messaging/retention';
 export * from './lifecycle/run-until-signalled';
 export * from './service-runtime';
 export * from './http/common.schemas';

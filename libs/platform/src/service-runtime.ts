@@ -11,6 +11,7 @@ import { connectProducer, createKafka } from './messaging/kafka';
 import { describeCluster } from './messaging/kafka-admin';
 import { messagingMigrations } from './messaging/messaging.migrations';
 import { startOutboxRelay, type Stoppable } from './messaging/outbox';
+import { startRetentionWorker } from './messaging/retention';
 
 /** What a service's routes, consumers and workers are given to do their work. */
 export interface ServiceContext<C extends BaseConfig> {
@@ -103,6 +104,16 @@ export async function startService<C extends BaseConfig>(
       metrics,
       pollMs: config.OUTBOX_POLL_MS,
       topicPrefix: config.KAFKA_TOPIC_PREFIX,
+    }),
+  );
+  background.push(
+    startRetentionWorker({
+      db,
+      logger,
+      policy: {
+        outboxDays: config.OUTBOX_RETENTION_DAYS,
+        processedEventsDays: config.PROCESSED_EVENTS_RETENTION_DAYS,
+      },
     }),
   );
   background.push(...(definition.workers?.(context) ?? []));

@@ -18,6 +18,7 @@ import {
   createMetrics,
   messagingMigrations,
   migrateToLatest,
+  pruneMessagingTables,
   relayOutboxBatch,
   startEventConsumer,
   type Database,
@@ -170,5 +171,43 @@ describe('idempotent consumer', () => {
     await eventually(async () =>
       expect(await db('effects').where({ event_id: healthy.id })).toHaveLength(1),
     );
+  });
+});
+
+describe('retention of the messaging tables', () => {
+  it('deletes published outbox rows and processed ids older than the policy, and keeps the rest', async () => {
+    const now = new Date('2030-06-30T00:00:00Z');
+    const old = pointsEarned(randomUUID());
+    const recent = pointsEarned(randomUUID());
+    const unpublished = pointsEarned(randomUUID());
+    await db.transaction((trx) => appendToOutbox(trx, [old, recent, unpublished]));
+    await db('outbox')
+      .where({ event_id: old.id })
+      .update({ published_at: new Date('2030-06-01T00:00:00Z') });
+    await db('outbox')
+      .where({ event_id: recent.id })
+      .update({ published_at: new Date('2030-06-29T00:00:00Z') });
+    await db('processed_events').insert([
+      {
+        consumer: 'retention-test',
+        event_id: old.id,
+        processed_at: new Date('2030-05-01T00:00:00Z'),
+      },
+      {
+        consumer: 'retention-test',
+        event_id: recent.id,
+        processed_at: new Date('2030-06-20T00:00:00Z'),
+      },
+    ]);
+
+    await pruneMessagingTables(db, now, { outboxDays: 7, processedEventsDays: 30 });
+
+    const outboxLeft = await db('outbox')
+      .whereIn('event_id', [old.id, recent.id, unpublished.id])
+      .pluck('event_id');
+    expect(outboxLeft.sort()).toEqual([recent.id, unpublished.id].sort());
+    expect(
+      await db('processed_events').where({ consumer: 'retention-test' }).pluck('event_id'),
+    ).toEqual([recent.id]);
   });
 });
