@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { prettyFactory } from 'pino-pretty';
 import { stopProcess, waitFor } from './local-process';
 
 export const SERVICE_NAMES = [
@@ -12,6 +13,14 @@ export const SERVICE_NAMES = [
   'gateway',
 ] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+/** In the terminal, JSON log lines are shown the way a person reads them. */
+const pretty = prettyFactory({
+  colorize: true,
+  translateTime: 'SYS:HH:MM:ss',
+  ignore: 'pid,hostname,name',
+});
+const readable = (line: string) => (line.startsWith('{') ? pretty(line) : `${line}\n`);
 
 const WORKSPACE = resolve(import.meta.dirname, '../../..');
 
@@ -45,7 +54,7 @@ export async function startServiceProcess(options: {
     for (const stream of [child.stdout, child.stderr]) {
       if (stream)
         createInterface({ input: stream }).on('line', (line) =>
-          process.stdout.write(`${options.name.padEnd(13)}| ${line}\n`),
+          process.stdout.write(`${options.name.padEnd(13)}| ${readable(line)}`),
         );
     }
   }

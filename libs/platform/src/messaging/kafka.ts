@@ -22,7 +22,10 @@ export function createKafka(options: {
       () =>
       ({ level, log: entry }) => {
         const { message, ...rest } = entry;
-        log[PINO_LEVEL[level] ?? 'info'](rest, message);
+        // kafkajs logs each broker error response (e.g. "coordinator is loading" while a broker
+        // starts) as an error and then retries it; a failure that remains reaches our code.
+        const pinoLevel = message.startsWith('Response ') ? 'warn' : (PINO_LEVEL[level] ?? 'info');
+        log[pinoLevel](rest, message);
       },
     retry: { retries: 8, initialRetryTime: 200 },
   });
