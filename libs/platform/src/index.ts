@@ -8,6 +8,7 @@ export * from './http/health.routes';
 export * from './http/metrics';
 export * from './db/database';
 export * from './db/migrations';
+export * from './db/keyset';
 export * from './messaging/kafka';
 export * from './messaging/kafka-admin';
 export * from './messaging/outbox';

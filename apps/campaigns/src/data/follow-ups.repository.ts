@@ -1,4 +1,4 @@
-import type { PagePosition, Queryable } from '@laoke/platform';
+import { keysetPage, type PageRequest, type Queryable } from '@laoke/platform';
 
 export interface FollowUp {
   id: string;
@@ -93,14 +93,9 @@ export const followUpsRepository = {
     db: Queryable,
     brandId: string,
     memberId: string,
-    page: { limit: number; after?: PagePosition },
+    page: PageRequest,
   ): Promise<FollowUp[]> {
-    const query = db<FollowUpRow>('follow_ups')
-      .where({ brand_id: brandId, member_id: memberId })
-      .orderBy([{ column: 'due_at' }, { column: 'id' }])
-      .limit(page.limit + 1);
-    if (page.after)
-      query.whereRaw('(due_at, id) > (?::timestamptz, ?::uuid)', [page.after.key, page.after.id]);
-    return (await query).map(toFollowUp);
+    const query = db<FollowUpRow>('follow_ups').where({ brand_id: brandId, member_id: memberId });
+    return (await keysetPage(query, 'due_at', 'asc', page)).map(toFollowUp);
   },
 };

@@ -1,9 +1,8 @@
 import {
   BrandScopeHeaders,
-  DEFAULT_PAGE_SIZE,
   PageQuery,
-  decodeCursor,
   pageOf,
+  pageRequest,
   problemResponses,
   toPage,
   type Database,
@@ -35,17 +34,20 @@ export function registerFollowUpRoutes(app: HttpApp, deps: { db: Database }): vo
       },
     },
     async (request) => {
-      const limit = request.query.limit ?? DEFAULT_PAGE_SIZE;
+      const page = pageRequest(request.query);
       const rows = await followUpsRepository.listForMember(
         deps.db,
         request.headers['x-laoke-brand-id'],
         request.params.memberId,
-        { limit, after: decodeCursor(request.query.cursor) },
+        page,
       );
-      const page = toPage(rows, limit, (f) => ({ key: f.dueAt.toISOString(), id: f.id }));
+      const { items, nextCursor } = toPage(rows, page.limit, (f) => ({
+        key: f.dueAt.toISOString(),
+        id: f.id,
+      }));
       return {
-        nextCursor: page.nextCursor,
-        items: page.items.map((f) => ({
+        nextCursor,
+        items: items.map((f) => ({
           followUpId: f.id,
           purchaseId: f.purchaseId,
           step: f.step,

@@ -1,4 +1,4 @@
-import type { PagePosition, Queryable } from '@laoke/platform';
+import { keysetPage, type PageRequest, type Queryable } from '@laoke/platform';
 import { v7 as uuidv7 } from 'uuid';
 
 export interface PointsAccount {
@@ -96,22 +96,10 @@ export const pointsRepository = {
     db: Queryable,
     brandId: string,
     memberId: string,
-    page: { limit: number; after?: PagePosition },
+    page: PageRequest,
   ): Promise<LedgerEntry[]> {
-    const query = db<LedgerRow>('points_ledger')
-      .where({ brand_id: brandId, member_id: memberId })
-      .orderBy([
-        { column: 'created_at', order: 'desc' },
-        { column: 'id', order: 'desc' },
-      ])
-      .limit(page.limit + 1);
-    if (page.after) {
-      query.whereRaw('(created_at, id) < (?::timestamptz, ?::uuid)', [
-        page.after.key,
-        page.after.id,
-      ]);
-    }
-    return (await query).map((row) => ({
+    const query = db<LedgerRow>('points_ledger').where({ brand_id: brandId, member_id: memberId });
+    return (await keysetPage(query, 'created_at', 'desc', page)).map((row) => ({
       id: row.id,
       delta: row.delta,
       balanceAfter: Number(row.balance_after),

@@ -1,9 +1,8 @@
 import {
   BrandScopeHeaders,
-  DEFAULT_PAGE_SIZE,
   PageQuery,
-  decodeCursor,
   pageOf,
+  pageRequest,
   problemResponses,
   toPage,
   type Database,
@@ -53,17 +52,20 @@ export function registerPointsRoutes(app: HttpApp, deps: { db: Database }): void
       },
     },
     async (request) => {
-      const limit = request.query.limit ?? DEFAULT_PAGE_SIZE;
+      const page = pageRequest(request.query);
       const rows = await pointsRepository.ledger(
         deps.db,
         request.headers['x-laoke-brand-id'],
         request.params.memberId,
-        { limit, after: decodeCursor(request.query.cursor) },
+        page,
       );
-      const page = toPage(rows, limit, (e) => ({ key: e.createdAt.toISOString(), id: e.id }));
+      const { items, nextCursor } = toPage(rows, page.limit, (e) => ({
+        key: e.createdAt.toISOString(),
+        id: e.id,
+      }));
       return {
-        nextCursor: page.nextCursor,
-        items: page.items.map((e) => ({
+        nextCursor,
+        items: items.map((e) => ({
           entryId: e.id,
           delta: e.delta,
           balanceAfter: e.balanceAfter,

@@ -1,4 +1,4 @@
-import type { PagePosition, Queryable } from '@laoke/platform';
+import { keysetPage, type PageRequest, type Queryable } from '@laoke/platform';
 
 export interface Delivery {
   id: string;
@@ -65,21 +65,10 @@ export const deliveriesRepository = {
     db: Queryable,
     brandId: string,
     memberId: string,
-    page: { limit: number; after?: PagePosition },
+    page: PageRequest,
   ): Promise<Delivery[]> {
-    const query = db('deliveries')
-      .where({ brand_id: brandId, member_id: memberId })
-      .orderBy([
-        { column: 'created_at', order: 'desc' },
-        { column: 'id', order: 'desc' },
-      ])
-      .limit(page.limit + 1);
-    if (page.after) {
-      query.whereRaw('(created_at, id) < (?::timestamptz, ?::uuid)', [
-        page.after.key,
-        page.after.id,
-      ]);
-    }
-    return ((await query) as Record<string, unknown>[]).map(toDelivery);
+    const query = db('deliveries').where({ brand_id: brandId, member_id: memberId });
+    const rows = (await keysetPage(query, 'created_at', 'desc', page)) as Record<string, unknown>[];
+    return rows.map(toDelivery);
   },
 };

@@ -1,9 +1,8 @@
 import {
   BrandScopeHeaders,
-  DEFAULT_PAGE_SIZE,
   PageQuery,
-  decodeCursor,
   pageOf,
+  pageRequest,
   problemResponses,
   toPage,
   type Database,
@@ -38,17 +37,20 @@ export function registerDeliveryRoutes(app: HttpApp, deps: { db: Database }): vo
       },
     },
     async (request) => {
-      const limit = request.query.limit ?? DEFAULT_PAGE_SIZE;
+      const page = pageRequest(request.query);
       const rows = await deliveriesRepository.listForMember(
         deps.db,
         request.headers['x-laoke-brand-id'],
         request.params.memberId,
-        { limit, after: decodeCursor(request.query.cursor) },
+        page,
       );
-      const page = toPage(rows, limit, (d) => ({ key: d.createdAt.toISOString(), id: d.id }));
+      const { items, nextCursor } = toPage(rows, page.limit, (d) => ({
+        key: d.createdAt.toISOString(),
+        id: d.id,
+      }));
       return {
-        nextCursor: page.nextCursor,
-        items: page.items.map((d) => ({
+        nextCursor,
+        items: items.map((d) => ({
           deliveryId: d.id,
           requestId: d.requestId,
           channel: d.channel,

@@ -26,7 +26,18 @@ export interface PagePosition {
   id: string;
 }
 
-export function decodeCursor(cursor: string | undefined): PagePosition | undefined {
+/** What a repository needs to read one page: its size and where it starts. */
+export interface PageRequest {
+  limit: number;
+  after?: PagePosition;
+}
+
+export const pageRequest = (query: { limit?: number; cursor?: string }): PageRequest => ({
+  limit: query.limit ?? DEFAULT_PAGE_SIZE,
+  after: decodeCursor(query.cursor),
+});
+
+function decodeCursor(cursor: string | undefined): PagePosition | undefined {
   if (cursor === undefined) return undefined;
   try {
     const parsed = JSON.parse(
