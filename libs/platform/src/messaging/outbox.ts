@@ -60,7 +60,11 @@ export async function relayOutboxBatch(options: OutboxRelayOptions): Promise<num
     if (rows.length === 0) return 0;
 
     const byTopic = new Map<string, OutboxRow[]>();
-    for (const row of rows) byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), row]);
+    for (const row of rows) {
+      const topicRows = byTopic.get(row.topic) ?? [];
+      topicRows.push(row);
+      byTopic.set(row.topic, topicRows);
+    }
     await producer.sendBatch({
       acks: -1,
       topicMessages: [...byTopic].map(([topic, topicRows]) => ({
