@@ -211,3 +211,25 @@ describe('retention of the messaging tables', () => {
     ).toEqual([recent.id]);
   });
 });
+
+describe('outbox relay replicas', () => {
+  it('take turns: while one relays, another publishes nothing and the rows wait for their turn', async () => {
+    const event = pointsEarned(randomUUID());
+    await db.transaction((trx) => appendToOutbox(trx, [event]));
+    const relay = { db, producer, logger, metrics, pollMs: 50, topicPrefix: ns.prefix };
+
+    const whileBusy = await db.transaction(async (trx) => {
+      await trx.raw("select pg_advisory_xact_lock(hashtext('laoke.outbox-relay'))");
+      return relayOutboxBatch(relay);
+    });
+
+    expect(whileBusy).toBe(0);
+    expect(await db('outbox').where({ event_id: event.id }).whereNull('published_at')).toHaveLength(
+      1,
+    );
+    expect(await relayOutboxBatch(relay)).toBeGreaterThanOrEqual(1);
+    expect(
+      await db('outbox').where({ event_id: event.id }).whereNotNull('published_at'),
+    ).toHaveLength(1);
+  });
+});

@@ -47,16 +47,22 @@ export interface OutboxRelayOptions {
   batchSize?: number;
 }
 
-/** Publishes one batch of unpublished rows; returns how many were sent. */
+/**
+ * Publishes one batch of unpublished rows in outbox order; returns how many were sent. One
+ * replica relays at a time (a transaction-scoped advisory lock), so a member's events reach
+ * Kafka in the order they were written; the other replicas stand by.
+ */
 export async function relayOutboxBatch(options: OutboxRelayOptions): Promise<number> {
   const { db, producer, metrics } = options;
   return db.transaction(async (trx) => {
+    const lock = await trx.raw<{ rows: { relay: boolean }[] }>(
+      "select pg_try_advisory_xact_lock(hashtext('laoke.outbox-relay')) as relay",
+    );
+    if (!lock.rows[0]?.relay) return 0;
     const rows = await trx<OutboxRow>('outbox')
       .whereNull('published_at')
       .orderBy('position')
-      .limit(options.batchSize ?? 200)
-      .forUpdate()
-      .skipLocked();
+      .limit(options.batchSize ?? 200);
     if (rows.length === 0) return 0;
 
     const byTopic = new Map<string, OutboxRow[]>();
@@ -92,7 +98,7 @@ export interface Stoppable {
   stop: () => Promise<void>;
 }
 
-/** Polls the outbox until stopped; any number of replicas may run it (rows are claimed with SKIP LOCKED). */
+/** Polls the outbox until stopped; any number of replicas may run it. */
 export function startOutboxRelay(options: OutboxRelayOptions): Stoppable {
   const log = options.logger.child({ component: 'outbox-relay' });
   let running = true;
