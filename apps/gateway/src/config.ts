@@ -9,6 +9,8 @@ export const GatewayConfigProperties = {
   NOTIFICATIONS_URL: Type.String({ minLength: 1 }),
   /** `key=brandId` pairs, comma-separated. No default: a gateway without keys admits nobody. */
   GATEWAY_API_KEYS: Type.String({ minLength: 3 }),
+  /** Calls one API key may make per minute on one gateway instance. */
+  GATEWAY_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 12_000 }),
 };
 
 export type GatewayConfig = Static<ReturnType<typeof Type.Object<typeof GatewayConfigProperties>>>;

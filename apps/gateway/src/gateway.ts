@@ -42,6 +42,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   await registerForwardingRoutes(app, {
     clients: parseApiKeys(config.GATEWAY_API_KEYS),
     upstreams,
+    rateLimitPerMinute: config.GATEWAY_RATE_LIMIT_PER_MINUTE,
   });
   const url = await app.listen({ host: config.HOST, port: config.PORT });
   logger.info({ url, docs: `${url}/docs` }, 'gateway started');

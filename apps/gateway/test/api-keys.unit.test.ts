@@ -5,8 +5,11 @@ describe('API keys', () => {
   const clients = parseApiKeys('key-one-123=brand-a, key-two-456=brand-b');
 
   it('maps each key to its brand', () => {
-    expect(authenticate(clients, 'key-one-123')).toEqual({ brandId: 'brand-a' });
-    expect(authenticate(clients, 'key-two-456')).toEqual({ brandId: 'brand-b' });
+    expect(authenticate(clients, 'key-one-123')).toMatchObject({ brandId: 'brand-a' });
+    expect(authenticate(clients, 'key-two-456')).toMatchObject({ brandId: 'brand-b' });
+    expect(authenticate(clients, 'key-one-123')?.keyId).not.toBe(
+      authenticate(clients, 'key-two-456')?.keyId,
+    );
   });
 
   it('admits nobody without a known key', () => {

@@ -2,6 +2,8 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 
 /** An API client of the platform; roles and store scoping come with client management. */
 export interface ApiClient {
+  /** Names the key in logs and limits without revealing it. */
+  keyId: string;
   brandId: string;
 }
 
@@ -16,7 +18,8 @@ export function parseApiKeys(setting: string): Map<string, ApiClient> {
     .filter(Boolean)) {
     const [key, brandId] = pair.split('=').map((p) => p.trim());
     if (!key || !brandId) throw new Error('GATEWAY_API_KEYS must be key=brandId pairs');
-    clients.set(digest(key).toString('hex'), { brandId });
+    const hex = digest(key).toString('hex');
+    clients.set(hex, { keyId: hex.slice(0, 12), brandId });
   }
   return clients;
 }

@@ -1,5 +1,6 @@
+import rateLimit from '@fastify/rate-limit';
 import replyFrom from '@fastify/reply-from';
-import { unauthorized, type HttpApp } from '@laoke/platform';
+import { ProblemError, unauthorized, type HttpApp } from '@laoke/platform';
 import { authenticate, type ApiClient } from '../domain/api-keys';
 import { FORWARDED_ROUTES, type Upstream } from './route-table';
 
@@ -10,20 +11,39 @@ declare module 'fastify' {
 }
 
 /**
- * The public entry: every /v1 call needs an API key; the caller's brand is set from the key
- * (any brand header the caller sent is replaced) and the request id travels on.
+ * The public entry: every /v1 call needs an API key and is limited per key; the caller's brand
+ * is set from the key (any brand header the caller sent is replaced) and the request id travels on.
  */
 export async function registerForwardingRoutes(
   app: HttpApp,
-  deps: { clients: Map<string, ApiClient>; upstreams: Record<Upstream, string> },
+  deps: {
+    clients: Map<string, ApiClient>;
+    upstreams: Record<Upstream, string>;
+    rateLimitPerMinute: number;
+  },
 ): Promise<void> {
   await app.register(replyFrom, { undici: { connections: 64, pipelining: 1 } });
+  await app.register(rateLimit, {
+    global: false,
+    // After authentication, so the limit counts per API key and strangers are turned away first.
+    hook: 'preHandler',
+    max: deps.rateLimitPerMinute,
+    timeWindow: 60_000,
+    keyGenerator: (request) => request.apiClient?.keyId ?? request.ip,
+    errorResponseBuilder: (_request, context) =>
+      new ProblemError(
+        429,
+        'RATE_LIMITED',
+        `too many calls for this API key; retry in ${context.after}`,
+      ),
+  });
 
   for (const route of FORWARDED_ROUTES) {
     app.route({
       method: route.method,
       url: route.url,
       schema: { hide: true },
+      config: { rateLimit: {} },
       onRequest: (request, _reply, done) => {
         const header = request.headers['x-api-key'];
         const client = authenticate(deps.clients, Array.isArray(header) ? header[0] : header);

@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import {
+  TEST_PII_KEY,
+  aTopicNamespace,
+  startServiceUnderTest,
+  type ServiceUnderTest,
+} from '@laoke/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadGatewayConfig } from '../../apps/gateway/src/config';
+import { startGateway, type RunningGateway } from '../../apps/gateway/src/gateway';
+import { membersService } from '../../apps/members/src/service';
+
+let members: ServiceUnderTest;
+let gateway: RunningGateway;
+
+beforeAll(async () => {
+  const { prefix } = await aTopicNamespace();
+  members = await startServiceUnderTest(membersService, {
+    SERVICE_NAME: 'members',
+    PII_ENCRYPTION_KEY: TEST_PII_KEY,
+    KAFKA_TOPIC_PREFIX: prefix,
+  });
+  gateway = await startGateway(
+    loadGatewayConfig({
+      SERVICE_NAME: 'gateway',
+      LOG_LEVEL: 'silent',
+      MEMBERS_URL: members.url,
+      LOYALTY_URL: members.url,
+      CAMPAIGNS_URL: members.url,
+      NOTIFICATIONS_URL: members.url,
+      GATEWAY_API_KEYS: 'busy-key-1234=brand-a,quiet-key-5678=brand-a',
+      GATEWAY_RATE_LIMIT_PER_MINUTE: '3',
+    }),
+  );
+});
+afterAll(async () => {
+  await gateway?.close();
+  await members?.close();
+});
+
+const lookUp = (apiKey: string) =>
+  fetch(`${gateway.url}/v1/members/${randomUUID()}`, { headers: { 'x-api-key': apiKey } });
+
+describe('gateway rate limit', () => {
+  it('when one API key makes more calls a minute than allowed, then the extra call gets 429 and the others carry on', async () => {
+    for (let call = 0; call < 3; call += 1)
+      expect((await lookUp('busy-key-1234')).status).toBe(404);
+
+    const limited = await lookUp('busy-key-1234');
+
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('content-type')).toContain('application/problem+json');
+    expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(await limited.json()).toMatchObject({ code: 'RATE_LIMITED' });
+    expect((await lookUp('quiet-key-5678')).status).toBe(404);
+  });
+});
