@@ -15,6 +15,7 @@ const alias = {
 export default defineConfig({
   resolve: { alias },
   test: {
+    reporters: ['default', './libs/testing/src/summary-reporter.ts'],
     projects: [
       {
         resolve: { alias },
