@@ -102,7 +102,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const stops: (() => Promise<void>)[] = [];
   if (options.mode === 'test') stops.push(() => rm(runDir, { recursive: true, force: true }));
   const stop = async () => {
-    for (const s of stops.reverse())
+    for (const s of [...stops].reverse())
       await s().catch((e: Error) => options.log(`stop failed: ${e.message}`));
   };
 
@@ -114,6 +114,12 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       log: options.log,
     });
     stops.push(postgres.stop);
+    const createdDatabases: string[] = [];
+    if (options.mode === 'test') {
+      stops.push(async () => {
+        for (const database of createdDatabases) await dropDatabase(postgres.adminUrl, database);
+      });
+    }
     const kafka = await provideKafka({
       given: options.kafkaBrokers,
       cacheDir: join(STATE_DIR, 'cache'),
@@ -145,9 +151,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     for (const name of SERVICE_NAMES) {
       const databaseUrl =
         name === 'gateway' ? '' : await createDatabaseIfMissing(postgres.adminUrl, databases[name]);
-      if (options.mode === 'test' && name !== 'gateway') {
-        stops.unshift(() => dropDatabase(postgres.adminUrl, databases[name]));
-      }
+      if (name !== 'gateway') createdDatabases.push(databases[name]);
       processes.push(
         await startServiceProcess({
           name,
