@@ -41,21 +41,22 @@ export function registerFollowUpRoutes(app: HttpApp, deps: { db: Database }): vo
         request.params.memberId,
         page,
       );
-      const { items, nextCursor } = toPage(rows, page.limit, (f) => ({
-        key: f.dueAt.toISOString(),
-        id: f.id,
-      }));
-      return {
-        nextCursor,
-        items: items.map((f) => ({
+      return toPage(
+        rows,
+        page.limit,
+        (f) => ({
+          key: f.dueAt.toISOString(),
+          id: f.id,
+        }),
+        (f) => ({
           followUpId: f.id,
           purchaseId: f.purchaseId,
           step: f.step,
           template: f.template,
           dueAt: f.dueAt.toISOString(),
           status: f.status,
-        })),
-      };
+        }),
+      );
     },
   );
 }

@@ -59,21 +59,22 @@ export function registerPointsRoutes(app: HttpApp, deps: { db: Database }): void
         request.params.memberId,
         page,
       );
-      const { items, nextCursor } = toPage(rows, page.limit, (e) => ({
-        key: e.createdAt.toISOString(),
-        id: e.id,
-      }));
-      return {
-        nextCursor,
-        items: items.map((e) => ({
+      return toPage(
+        rows,
+        page.limit,
+        (e) => ({
+          key: e.createdAt.toISOString(),
+          id: e.id,
+        }),
+        (e) => ({
           entryId: e.id,
           delta: e.delta,
           balanceAfter: e.balanceAfter,
           reason: e.reason,
           purchaseId: e.purchaseId,
           createdAt: e.createdAt.toISOString(),
-        })),
-      };
+        }),
+      );
     },
   );
 }

@@ -44,13 +44,14 @@ export function registerDeliveryRoutes(app: HttpApp, deps: { db: Database }): vo
         request.params.memberId,
         page,
       );
-      const { items, nextCursor } = toPage(rows, page.limit, (d) => ({
-        key: d.createdAt.toISOString(),
-        id: d.id,
-      }));
-      return {
-        nextCursor,
-        items: items.map((d) => ({
+      return toPage(
+        rows,
+        page.limit,
+        (d) => ({
+          key: d.createdAt.toISOString(),
+          id: d.id,
+        }),
+        (d) => ({
           deliveryId: d.id,
           requestId: d.requestId,
           channel: d.channel,
@@ -60,8 +61,8 @@ export function registerDeliveryRoutes(app: HttpApp, deps: { db: Database }): vo
           text: d.text,
           createdAt: d.createdAt.toISOString(),
           sentAt: d.sentAt?.toISOString() ?? null,
-        })),
-      };
+        }),
+      );
     },
   );
 }

@@ -54,12 +54,20 @@ function decodeCursor(cursor: string | undefined): PagePosition | undefined {
 const encodeCursor = (position: PagePosition) =>
   Buffer.from(JSON.stringify(position), 'utf8').toString('base64url');
 
-/** Repositories fetch `limit + 1` rows; the extra one only tells that another page exists. */
-export function toPage<T>(rows: T[], limit: number, positionOf: (row: T) => PagePosition) {
+/**
+ * Turns the `limit + 1` rows a repository read into a response page: the extra row only tells
+ * that another page exists; each item is presented as the API shows it.
+ */
+export function toPage<T, R>(
+  rows: T[],
+  limit: number,
+  positionOf: (row: T) => PagePosition,
+  present: (row: T) => R,
+) {
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
   return {
-    items,
+    items: items.map(present),
     nextCursor: rows.length > limit && last !== undefined ? encodeCursor(positionOf(last)) : null,
   };
 }
