@@ -7,21 +7,21 @@ import {
 } from '@laoke/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadGatewayConfig } from '../../apps/gateway/src/config';
-import { startGateway, type RunningGateway } from '../../apps/gateway/src/gateway';
-import { membersService } from '../../apps/members/src/service';
+import { startGateway, type RunningGateway } from '../../apps/gateway/src/app';
+import * as membersApp from '../../apps/members/src/app';
 
 let members: ServiceUnderTest;
 let gateway: RunningGateway;
 
 beforeAll(async () => {
   const { prefix } = await aTopicNamespace();
-  members = await startServiceUnderTest(membersService, {
+  members = await startServiceUnderTest(membersApp, {
     SERVICE_NAME: 'members',
     PII_ENCRYPTION_KEY: TEST_PII_KEY,
     KAFKA_TOPIC_PREFIX: prefix,
   });
-  gateway = await startGateway(
-    loadGatewayConfig({
+  gateway = await startGateway({
+    config: loadGatewayConfig({
       SERVICE_NAME: 'gateway',
       LOG_LEVEL: 'silent',
       MEMBERS_URL: members.url,
@@ -31,7 +31,7 @@ beforeAll(async () => {
       GATEWAY_API_KEYS: 'busy-key-1234=brand-a,quiet-key-5678=brand-a',
       GATEWAY_RATE_LIMIT_PER_MINUTE: '3',
     }),
-  );
+  });
 });
 afterAll(async () => {
   await gateway?.close();

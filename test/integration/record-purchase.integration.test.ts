@@ -8,8 +8,8 @@ import {
   type ServiceUnderTest,
 } from '@laoke/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { membersService } from '../../apps/members/src/service';
-import { loyaltyService } from '../../apps/loyalty/src/service';
+import * as membersApp from '../../apps/members/src/app';
+import * as loyaltyApp from '../../apps/loyalty/src/app';
 
 let members: ServiceUnderTest;
 let loyalty: ServiceUnderTest;
@@ -18,12 +18,12 @@ const headers = { 'x-laoke-brand-id': BRAND };
 
 beforeAll(async () => {
   const { prefix } = await aTopicNamespace();
-  members = await startServiceUnderTest(membersService, {
+  members = await startServiceUnderTest(membersApp, {
     KAFKA_TOPIC_PREFIX: prefix,
     SERVICE_NAME: 'members',
     PII_ENCRYPTION_KEY: TEST_PII_KEY,
   });
-  loyalty = await startServiceUnderTest(loyaltyService, {
+  loyalty = await startServiceUnderTest(loyaltyApp, {
     KAFKA_TOPIC_PREFIX: prefix,
     SERVICE_NAME: 'loyalty',
     MEMBERS_URL: members.url,

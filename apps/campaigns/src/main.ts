@@ -1,6 +1,7 @@
-import { closeOnSignal, startService } from '@laoke/platform';
+import { closeOnSignal } from '@laoke/platform';
+import { buildApp, productionDeps } from './app';
 import { loadCampaignsConfig } from './config';
-import { campaignsService } from './service';
 
-const running = await startService(campaignsService, loadCampaignsConfig());
+const app = await buildApp(productionDeps(loadCampaignsConfig()));
+const running = await app.start();
 closeOnSignal(running.context.logger, running.close);

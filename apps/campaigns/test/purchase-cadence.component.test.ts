@@ -9,7 +9,7 @@ import {
   type ServiceUnderTest,
 } from '@laoke/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { campaignsService } from '../src/service';
+import * as campaignsApp from '../src/app';
 
 let campaigns: ServiceUnderTest;
 let topic: (name: string) => string;
@@ -18,7 +18,7 @@ const BRAND = 'brand-campaigns-test';
 beforeAll(async () => {
   const ns = await aTopicNamespace();
   topic = ns.topic;
-  campaigns = await startServiceUnderTest(campaignsService, {
+  campaigns = await startServiceUnderTest(campaignsApp, {
     KAFKA_TOPIC_PREFIX: ns.prefix,
     SERVICE_NAME: 'campaigns',
     BRAND_TIME_ZONE: 'Asia/Shanghai',

@@ -1,6 +1,7 @@
-import { closeOnSignal, startService } from '@laoke/platform';
+import { closeOnSignal } from '@laoke/platform';
+import { buildApp, productionDeps } from './app';
 import { loadLoyaltyConfig } from './config';
-import { loyaltyService } from './service';
 
-const running = await startService(loyaltyService, loadLoyaltyConfig());
+const app = await buildApp(productionDeps(loadLoyaltyConfig()));
+const running = await app.start();
 closeOnSignal(running.context.logger, running.close);

@@ -1,6 +1,7 @@
-import { closeOnSignal, startService } from '@laoke/platform';
+import { closeOnSignal } from '@laoke/platform';
+import { buildApp, productionDeps } from './app';
 import { loadMembersConfig } from './config';
-import { membersService } from './service';
 
-const running = await startService(membersService, loadMembersConfig());
+const app = await buildApp(productionDeps(loadMembersConfig()));
+const running = await app.start();
 closeOnSignal(running.context.logger, running.close);

@@ -9,7 +9,7 @@ import {
   type ServiceUnderTest,
 } from '@laoke/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { membersService } from '../src/service';
+import * as membersApp from '../src/app';
 
 let members: ServiceUnderTest;
 let topic: (name: string) => string;
@@ -18,7 +18,7 @@ const BRAND = 'brand-members-test';
 beforeAll(async () => {
   const ns = await aTopicNamespace();
   topic = ns.topic;
-  members = await startServiceUnderTest(membersService, {
+  members = await startServiceUnderTest(membersApp, {
     KAFKA_TOPIC_PREFIX: ns.prefix,
     SERVICE_NAME: 'members',
     PII_ENCRYPTION_KEY: TEST_PII_KEY,

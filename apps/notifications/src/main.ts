@@ -1,6 +1,7 @@
-import { closeOnSignal, startService } from '@laoke/platform';
+import { closeOnSignal } from '@laoke/platform';
+import { buildApp, productionDeps } from './app';
 import { loadNotificationsConfig } from './config';
-import { notificationsService } from './service';
 
-const running = await startService(notificationsService, loadNotificationsConfig());
+const app = await buildApp(productionDeps(loadNotificationsConfig()));
+const running = await app.start();
 closeOnSignal(running.context.logger, running.close);

@@ -12,7 +12,7 @@ import {
   type ServiceUnderTest,
 } from '@laoke/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { notificationsService } from '../src/service';
+import * as notificationsApp from '../src/app';
 
 let notifications: ServiceUnderTest;
 let sink: ProviderSink;
@@ -24,7 +24,7 @@ beforeAll(async () => {
   sink = await startProviderSink();
   const ns = await aTopicNamespace();
   topic = ns.topic;
-  notifications = await startServiceUnderTest(notificationsService, {
+  notifications = await startServiceUnderTest(notificationsApp, {
     KAFKA_TOPIC_PREFIX: ns.prefix,
     SERVICE_NAME: 'notifications',
     PII_ENCRYPTION_KEY: TEST_PII_KEY,

@@ -1,5 +1,5 @@
-import type { Kafka, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
+import type { Clock } from './clock';
 import { kafkaBrokers, type BaseConfig } from './config';
 import { checkDatabase, createDatabase, type Database } from './db/database';
 import { migrateToLatest, type Migration } from './db/migrations';
@@ -13,15 +13,24 @@ import { messagingMigrations } from './messaging/messaging.migrations';
 import { startOutboxRelay, type Stoppable } from './messaging/outbox';
 import { startRetentionWorker } from './messaging/retention';
 
-/** What a service's routes, consumers and workers are given to do their work. */
-export interface ServiceContext<C extends BaseConfig> {
+/**
+ * What `main.ts` wires and a test may replace: the validated config, the clock, and whatever
+ * providers a service adds (an SMS gateway, a members client, a PII cipher …).
+ */
+export interface ServiceDeps<C extends BaseConfig = BaseConfig> {
   config: C;
+  clock: Clock;
+}
+
+/** What the platform builds for every service from its config. */
+export interface PlatformParts {
   logger: Logger;
   metrics: Metrics;
   db: Database;
-  kafka: Kafka;
-  producer: Producer;
 }
+
+/** What a service's routes, consumers and workers are given to do their work. */
+export type ServiceContext<D extends ServiceDeps> = D & PlatformParts;
 
 export interface ConsumerSpec {
   groupId: string;
@@ -29,44 +38,54 @@ export interface ConsumerSpec {
   handlers: EventHandlers;
 }
 
-export interface ServiceDefinition<C extends BaseConfig> {
+export interface ServiceDefinition<D extends ServiceDeps> {
   description: string;
   tags: { name: string; description: string }[];
   migrations: Migration[];
-  routes: (app: HttpApp, context: ServiceContext<C>) => void | Promise<void>;
-  consumers?: (context: ServiceContext<C>) => ConsumerSpec[];
+  routes: (app: HttpApp, context: ServiceContext<D>) => void | Promise<void>;
+  consumers?: (context: ServiceContext<D>) => ConsumerSpec[];
   /** Background loops (schedulers); each must stop when asked. */
-  workers?: (context: ServiceContext<C>) => Stoppable[];
+  workers?: (context: ServiceContext<D>) => Stoppable[];
 }
 
 export interface RunningService {
   url: string;
   app: HttpApp;
-  context: ServiceContext<BaseConfig>;
+  context: ServiceContext<ServiceDeps>;
+  close: () => Promise<void>;
+}
+
+/** A service with its database migrated and its routes registered, not yet listening. */
+export interface BuiltService {
+  app: HttpApp;
+  context: ServiceContext<ServiceDeps>;
+  /** Listens, then starts consumers, the outbox relay and the workers. */
+  start: () => Promise<RunningService>;
+  /** Releases what building took (the database pool) for a service that never started. */
   close: () => Promise<void>;
 }
 
 /**
- * Starts a service in the order its dependencies need: database and migrations, Kafka,
- * HTTP, consumers, outbox relay and workers; `close` stops them in reverse.
+ * The composition root every service shares: builds the logger, metrics, database (migrated)
+ * and HTTP app from the dependencies it is given. It never listens and never connects to
+ * Kafka, so a test can `app.inject` against it; `start` does both.
  */
-export async function startService<C extends BaseConfig>(
-  definition: ServiceDefinition<C>,
-  config: C,
-): Promise<RunningService> {
+export async function buildService<D extends ServiceDeps>(
+  definition: ServiceDefinition<D>,
+  deps: D,
+): Promise<BuiltService> {
+  const { config } = deps;
   const logger = createLogger(config.SERVICE_NAME, config.LOG_LEVEL);
   const metrics = createMetrics(config.SERVICE_NAME);
   const db = createDatabase(config.DATABASE_URL);
   await migrateToLatest(db, [...messagingMigrations, ...definition.migrations]);
+  const context: ServiceContext<D> = { ...deps, logger, metrics, db };
 
   const kafka = createKafka({
     brokers: kafkaBrokers(config),
     clientId: `${config.SERVICE_NAME}${config.KAFKA_CLIENT_ID_SUFFIX}`,
     logger,
   });
-  const producer = await connectProducer(kafka);
-  const context: ServiceContext<C> = { config, logger, metrics, db, kafka, producer };
-
   const app = await createHttpApp({
     service: config.SERVICE_NAME,
     description: definition.description,
@@ -79,54 +98,64 @@ export async function startService<C extends BaseConfig>(
     ],
   });
   await definition.routes(app, context);
-  const url = await app.listen({ host: config.HOST, port: config.PORT });
 
-  const background: Stoppable[] = [];
-  for (const spec of definition.consumers?.(context) ?? []) {
+  async function start(): Promise<RunningService> {
+    const producer = await connectProducer(kafka);
+    const url = await app.listen({ host: config.HOST, port: config.PORT });
+    const background: Stoppable[] = [];
+    for (const spec of definition.consumers?.(context) ?? []) {
+      background.push(
+        await startEventConsumer({
+          ...spec,
+          kafka,
+          db,
+          producer,
+          service: config.SERVICE_NAME,
+          topicPrefix: config.KAFKA_TOPIC_PREFIX,
+          logger,
+          metrics,
+        }),
+      );
+    }
     background.push(
-      await startEventConsumer({
-        ...spec,
-        kafka,
+      startOutboxRelay({
         db,
         producer,
-        service: config.SERVICE_NAME,
-        topicPrefix: config.KAFKA_TOPIC_PREFIX,
         logger,
         metrics,
+        pollMs: config.OUTBOX_POLL_MS,
+        topicPrefix: config.KAFKA_TOPIC_PREFIX,
       }),
+      startRetentionWorker({
+        db,
+        logger,
+        policy: {
+          outboxDays: config.OUTBOX_RETENTION_DAYS,
+          processedEventsDays: config.PROCESSED_EVENTS_RETENTION_DAYS,
+        },
+      }),
+      ...(definition.workers?.(context) ?? []),
     );
-  }
-  background.push(
-    startOutboxRelay({
-      db,
-      producer,
-      logger,
-      metrics,
-      pollMs: config.OUTBOX_POLL_MS,
-      topicPrefix: config.KAFKA_TOPIC_PREFIX,
-    }),
-  );
-  background.push(
-    startRetentionWorker({
-      db,
-      logger,
-      policy: {
-        outboxDays: config.OUTBOX_RETENTION_DAYS,
-        processedEventsDays: config.PROCESSED_EVENTS_RETENTION_DAYS,
+    logger.info({ url }, `${config.SERVICE_NAME} started`);
+    return {
+      url,
+      app,
+      context,
+      async close() {
+        for (const part of background.reverse()) await part.stop();
+        await app.close();
+        await producer.disconnect();
+        await db.destroy();
       },
-    }),
-  );
-  background.push(...(definition.workers?.(context) ?? []));
-  logger.info({ url }, `${config.SERVICE_NAME} started`);
+    };
+  }
 
   return {
-    url,
     app,
     context,
+    start,
     async close() {
-      for (const part of background.reverse()) await part.stop();
       await app.close();
-      await producer.disconnect();
       await db.destroy();
     },
   };

@@ -18,7 +18,13 @@ const upstreamsOf = (config: GatewayConfig): Record<Upstream, string> => ({
   notifications: config.NOTIFICATIONS_URL,
 });
 
-export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
+/** What `main.ts` wires and a test may replace. */
+export interface GatewayDeps {
+  config: GatewayConfig;
+}
+
+/** The gateway's composition root: the whole HTTP app, not yet listening. */
+export async function buildApp({ config }: GatewayDeps): Promise<HttpApp> {
   const logger = createLogger(config.SERVICE_NAME, config.LOG_LEVEL);
   const upstreams = upstreamsOf(config);
   const serviceDocuments = await fetchServiceDocuments(upstreams, (service, reason) =>
@@ -44,7 +50,12 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     upstreams,
     rateLimitPerMinute: config.GATEWAY_RATE_LIMIT_PER_MINUTE,
   });
-  const url = await app.listen({ host: config.HOST, port: config.PORT });
-  logger.info({ url, docs: `${url}/docs` }, 'gateway started');
+  return app;
+}
+
+export async function startGateway(deps: GatewayDeps): Promise<RunningGateway> {
+  const app = await buildApp(deps);
+  const url = await app.listen({ host: deps.config.HOST, port: deps.config.PORT });
+  app.log.info({ url, docs: `${url}/docs` }, 'gateway started');
   return { url, app, close: () => app.close() };
 }

@@ -1,11 +1,18 @@
-import { systemClock, type ServiceDefinition } from '@laoke/platform';
+import {
+  buildService,
+  systemClock,
+  type ServiceDefinition,
+  type ServiceDeps,
+} from '@laoke/platform';
 import { campaignsMigrations } from '../migrations';
 import type { CampaignsConfig } from './config';
 import { registerFollowUpRoutes } from './http/follow-ups.routes';
 import { purchaseRecordedConsumer } from './kafka/purchase-recorded.consumer';
 import { startFollowUpDispatcher } from './scheduling/follow-up-dispatcher';
 
-export const campaignsService: ServiceDefinition<CampaignsConfig> = {
+export type CampaignsDeps = ServiceDeps<CampaignsConfig>;
+
+export const campaignsService: ServiceDefinition<CampaignsDeps> = {
   description: 'Follow-up cadences and care messages (R5, R6). Emits notification.requested.',
   tags: [{ name: 'follow-ups', description: 'The 0-3-3-3 cadence per purchase' }],
   migrations: campaignsMigrations,
@@ -13,7 +20,15 @@ export const campaignsService: ServiceDefinition<CampaignsConfig> = {
     registerFollowUpRoutes(app, { db });
   },
   consumers: ({ config }) => [purchaseRecordedConsumer(config.BRAND_TIME_ZONE)],
-  workers: ({ db, logger, config }) => [
-    startFollowUpDispatcher({ db, clock: systemClock, logger, pollMs: config.FOLLOW_UP_POLL_MS }),
+  workers: ({ db, logger, config, clock }) => [
+    startFollowUpDispatcher({ db, clock, logger, pollMs: config.FOLLOW_UP_POLL_MS }),
   ],
 };
+
+/** The real dependencies for a config; a test replaces any of them. */
+export const productionDeps = (config: CampaignsConfig): CampaignsDeps => ({
+  config,
+  clock: systemClock,
+});
+
+export const buildApp = (deps: CampaignsDeps) => buildService(campaignsService, deps);

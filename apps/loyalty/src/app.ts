@@ -1,0 +1,40 @@
+import {
+  buildService,
+  systemClock,
+  type ServiceDefinition,
+  type ServiceDeps,
+} from '@laoke/platform';
+import { loyaltyMigrations } from '../migrations';
+import { createMembersClient, type MembersClient } from './clients/members.client';
+import type { LoyaltyConfig } from './config';
+import { registerPointsRoutes } from './http/points.routes';
+import { registerPurchaseRoutes } from './http/purchases.routes';
+import { memberRegisteredConsumer } from './kafka/member-registered.consumer';
+
+export interface LoyaltyDeps extends ServiceDeps<LoyaltyConfig> {
+  members: MembersClient;
+}
+
+export const loyaltyService: ServiceDefinition<LoyaltyDeps> = {
+  description:
+    'Purchases from POS, points ledger and earn rules (R4). Emits purchase.* and points.* events.',
+  tags: [
+    { name: 'purchases', description: 'POS sales' },
+    { name: 'points', description: 'Points balances' },
+  ],
+  migrations: loyaltyMigrations,
+  routes(app, { db, members, clock }) {
+    registerPurchaseRoutes(app, { db, members, clock });
+    registerPointsRoutes(app, { db });
+  },
+  consumers: () => [memberRegisteredConsumer],
+};
+
+/** The real dependencies for a config; a test replaces any of them. */
+export const productionDeps = (config: LoyaltyConfig): LoyaltyDeps => ({
+  config,
+  clock: systemClock,
+  members: createMembersClient(config.MEMBERS_URL),
+});
+
+export const buildApp = (deps: LoyaltyDeps) => buildService(loyaltyService, deps);

@@ -1,0 +1,33 @@
+import {
+  buildService,
+  createPiiCipher,
+  systemClock,
+  type PiiCipher,
+  type ServiceDefinition,
+  type ServiceDeps,
+} from '@laoke/platform';
+import { membersMigrations } from '../migrations';
+import type { MembersConfig } from './config';
+import { registerMembersRoutes } from './http/members.routes';
+
+export interface MembersDeps extends ServiceDeps<MembersConfig> {
+  pii: PiiCipher;
+}
+
+export const membersService: ServiceDefinition<MembersDeps> = {
+  description: 'Members, cards and profiles (R1–R3). Emits member.* events.',
+  tags: [{ name: 'members', description: 'Member registration and profiles' }],
+  migrations: membersMigrations,
+  routes(app, { db, pii, clock }) {
+    registerMembersRoutes(app, { db, pii, clock });
+  },
+};
+
+/** The real dependencies for a config; a test replaces any of them. */
+export const productionDeps = (config: MembersConfig): MembersDeps => ({
+  config,
+  clock: systemClock,
+  pii: createPiiCipher(config.PII_ENCRYPTION_KEY),
+});
+
+export const buildApp = (deps: MembersDeps) => buildService(membersService, deps);
