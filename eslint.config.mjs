@@ -1,7 +1,7 @@
 import js from '@eslint/js';
-import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
+import { moduleBoundaries } from './tools/lint/module-boundaries.mjs';
 
 export default tseslint.config(
   { ignores: ['node_modules', 'dist', '.laoke', '.nx', 'coverage'] },
@@ -11,7 +11,6 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
-    plugins: { '@nx': nx },
     rules: {
       'no-console': 'error',
       '@typescript-eslint/no-floating-promises': 'error',
@@ -19,30 +18,9 @@ export default tseslint.config(
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
       ],
-      // Apps never import apps; libraries never import apps; shared libraries only import shared ones.
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          allow: [],
-          depConstraints: [
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
-            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
-            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-          ],
-        },
-      ],
     },
   },
-  {
-    // kafkajs is in maintenance: swapping the client must stay a change to libs/platform alone.
-    ignores: ['libs/platform/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { paths: [{ name: 'kafkajs', message: 'Only libs/platform talks to Kafka.' }] },
-      ],
-    },
-  },
+  ...moduleBoundaries,
   {
     files: ['**/test/**/*.ts', 'test/**/*.ts'],
     rules: {

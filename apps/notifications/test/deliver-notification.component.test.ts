@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Topics, createEvent } from '@laoke/contracts';
-import { startProviderSink, type ProviderSink } from '@laoke/devstack';
 import { createPiiCipher, maskMobile } from '@laoke/platform';
 import {
   TEST_PII_KEY,
@@ -8,7 +7,9 @@ import {
   eventually,
   findMessage,
   publishRaw,
+  startProviderSink,
   startServiceUnderTest,
+  type ProviderSink,
   type ServiceUnderTest,
 } from '@laoke/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';

@@ -2,3 +2,5 @@ export * from './service-under-test';
 export * from './eventually';
 export * from './builders';
 export * from './kafka-probe';
+// App tests reach the fake SMS provider through the harness: apps never import the dev stack.
+export { startProviderSink, type ProviderSink } from '@laoke/devstack';
