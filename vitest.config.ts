@@ -21,7 +21,11 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'unit',
-          include: ['apps/*/test/**/*.unit.test.ts', 'libs/*/test/**/*.unit.test.ts'],
+          include: [
+            'apps/*/test/**/*.unit.test.ts',
+            'libs/*/test/**/*.unit.test.ts',
+            'tools/*/test/**/*.unit.test.ts',
+          ],
         },
       },
       {
