@@ -69,7 +69,7 @@ const refused: RefusedImport[] = [
   {
     case: 'an app imports another app',
     file: 'apps/members/src/fixture.ts',
-    imports: '../../loyalty/src/service',
+    imports: '../../loyalty/src/app',
     rule: nxRule,
     saying: 'relative or absolute path',
   },
@@ -106,7 +106,7 @@ const refused: RefusedImport[] = [
   {
     case: 'a library imports an app',
     file: 'libs/testing/src/fixture.ts',
-    imports: '../../../apps/members/src/service',
+    imports: '../../../apps/members/src/app',
     rule: nxRule,
     saying: 'relative or absolute path',
   },
@@ -199,7 +199,7 @@ const allowed: ImportCase[] = [
   {
     case: "a root test imports a service's composition root",
     file: 'test/integration/fixture.ts',
-    imports: '../../apps/members/src/service',
+    imports: '../../apps/members/src/app',
   },
   {
     case: 'a benchmark imports the dev stack',
