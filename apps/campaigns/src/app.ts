@@ -19,7 +19,15 @@ export const campaignsService: ServiceDefinition<CampaignsDeps> = {
   routes(app, { db }) {
     registerFollowUpRoutes(app, { db });
   },
-  consumers: ({ config }) => [purchaseRecordedConsumer(config.BRAND_TIME_ZONE)],
+  consumers: ({ config, clock }) => [
+    purchaseRecordedConsumer({
+      clock,
+      policy: {
+        timeZone: config.BRAND_TIME_ZONE,
+        lateGraceMs: config.FOLLOW_UP_LATE_GRACE_MINUTES * 60_000,
+      },
+    }),
+  ],
   workers: ({ db, logger, config, clock }) => [
     startFollowUpDispatcher({ db, clock, logger, pollMs: config.FOLLOW_UP_POLL_MS }),
   ],

@@ -8,6 +8,12 @@ export const CampaignsConfigProperties = {
     description: 'IANA zone schedules are evaluated in',
   }),
   FOLLOW_UP_POLL_MS: Type.Integer({ minimum: 50, default: 500 }),
+  FOLLOW_UP_LATE_GRACE_MINUTES: Type.Integer({
+    minimum: 0,
+    maximum: 24 * 60,
+    default: 360,
+    description: 'how long after a later cadence step fell due a late purchase may still get it',
+  }),
 };
 
 export type CampaignsConfig = Static<

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Topics, createEvent } from '@laoke/contracts';
 import {
+  aTestClock,
   aTopicNamespace,
   eventually,
   findMessage,
@@ -14,16 +15,25 @@ import * as campaignsApp from '../src/app';
 let campaigns: ServiceUnderTest;
 let topic: (name: string) => string;
 const BRAND = 'brand-campaigns-test';
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+// This file never moves the clock, so steps stay pending; cadence-clock.component.test.ts moves it.
+const clock = aTestClock(new Date('2026-03-02T06:30:00Z'));
 
 beforeAll(async () => {
   const ns = await aTopicNamespace();
   topic = ns.topic;
-  campaigns = await startServiceUnderTest(campaignsApp, {
-    KAFKA_TOPIC_PREFIX: ns.prefix,
-    SERVICE_NAME: 'campaigns',
-    BRAND_TIME_ZONE: 'Asia/Shanghai',
-    FOLLOW_UP_POLL_MS: 100,
-  });
+  campaigns = await startServiceUnderTest(
+    campaignsApp,
+    {
+      KAFKA_TOPIC_PREFIX: ns.prefix,
+      SERVICE_NAME: 'campaigns',
+      BRAND_TIME_ZONE: 'Asia/Shanghai',
+      FOLLOW_UP_POLL_MS: 100,
+      FOLLOW_UP_LATE_GRACE_MINUTES: 360,
+    },
+    { clock },
+  );
 });
 afterAll(() => campaigns?.close());
 
@@ -46,10 +56,12 @@ const aPurchaseRecorded = (memberId: string, purchasedAt: Date) => {
   });
 };
 
-const publish = (event: ReturnType<typeof aPurchaseRecorded>) =>
-  publishRaw(inject('kafkaBrokers'), topic(Topics.loyaltyEvents), [
-    { key: event.memberId ?? null, value: JSON.stringify(event) },
-  ]);
+const publish = (...events: ReturnType<typeof aPurchaseRecorded>[]) =>
+  publishRaw(
+    inject('kafkaBrokers'),
+    topic(Topics.loyaltyEvents),
+    events.map((event) => ({ key: event.memberId ?? null, value: JSON.stringify(event) })),
+  );
 
 const followUpsOf = async (memberId: string) =>
   (
@@ -57,13 +69,19 @@ const followUpsOf = async (memberId: string) =>
       url: `/v1/members/${memberId}/follow-ups`,
       headers: { 'x-laoke-brand-id': BRAND },
     })
-  ).json<{ items: { purchaseId: string; step: string; status: string }[] }>().items;
+  ).json<{
+    items: { purchaseId: string; step: string; status: string; reason: string | null }[];
+  }>().items;
+
+/** The member's steps as [which purchase, step, status, reason]. */
+const stepsOf = async (memberId: string, names: Record<string, string>) =>
+  (await followUpsOf(memberId)).map((f) => [names[f.purchaseId], f.step, f.status, f.reason]);
 
 describe('R6: the follow-up cadence of a purchase', () => {
   it('when a purchase is recorded, then the day-0 thank-you is requested at once and the later steps wait', async () => {
     const memberId = randomUUID();
 
-    await publish(aPurchaseRecorded(memberId, new Date()));
+    await publish(aPurchaseRecorded(memberId, clock.now()));
 
     const request = await findMessage(
       inject('kafkaBrokers'),
@@ -82,28 +100,69 @@ describe('R6: the follow-up cadence of a purchase', () => {
     ]);
   });
 
-  it('when the member buys again, then the cadence restarts but the earlier thank-you is still owed', async () => {
+  it('R6.1/R6.3: when a purchase back-dated 30 days arrives, then no thank-you and no day-3, and the next step ahead is scheduled', async () => {
     const memberId = randomUUID();
-    const first = aPurchaseRecorded(memberId, new Date(Date.now() - 60_000));
-    const second = aPurchaseRecorded(memberId, new Date());
+    const late = aPurchaseRecorded(memberId, new Date(clock.now().getTime() - 30 * DAY));
 
-    await publish(first);
-    await publish(second);
+    await publish(late);
 
+    await eventually(async () =>
+      expect(await stepsOf(memberId, { [late.data.purchaseId]: 'late' })).toEqual([
+        ['late', 'day-0-thank-you', 'skipped', 'late-purchase'],
+        ['late', 'day-3-follow-up', 'skipped', 'late-purchase'],
+        ['late', 'week-3-care-tips', 'skipped', 'late-purchase'],
+        ['late', 'month-3-cleaning-invitation', 'pending', null],
+      ]),
+    );
+  });
+
+  it('R6.2/R6.4: when the member buys again the same day, then the cadence restarts and one thank-you covers the day', async () => {
+    const memberId = randomUUID();
+    const first = aPurchaseRecorded(memberId, new Date(clock.now().getTime() - MINUTE));
+    const second = aPurchaseRecorded(memberId, clock.now());
+
+    await publish(first, second);
+
+    const names = { [first.data.purchaseId]: 'first', [second.data.purchaseId]: 'second' };
     await eventually(async () => {
-      const steps = (await followUpsOf(memberId)).map((f) => [
-        f.purchaseId === first.data.purchaseId ? 'first' : 'second',
-        f.step,
-        f.status,
-      ]);
+      const steps = await stepsOf(memberId, names);
+      expect(steps).toHaveLength(8);
       expect(steps).toEqual(
         expect.arrayContaining([
-          ['first', 'day-0-thank-you', 'dispatched'],
-          ['first', 'day-3-follow-up', 'superseded'],
-          ['first', 'month-3-cleaning-invitation', 'superseded'],
-          ['second', 'day-0-thank-you', 'dispatched'],
-          ['second', 'day-3-follow-up', 'pending'],
-          ['second', 'month-3-cleaning-invitation', 'pending'],
+          ['first', 'day-0-thank-you', 'dispatched', null],
+          ['first', 'day-3-follow-up', 'superseded', 'newer-purchase'],
+          ['first', 'month-3-cleaning-invitation', 'superseded', 'newer-purchase'],
+          ['second', 'day-0-thank-you', 'skipped', 'thanked-today'],
+          ['second', 'day-3-follow-up', 'pending', null],
+          ['second', 'month-3-cleaning-invitation', 'pending', null],
+        ]),
+      );
+    });
+  });
+
+  it('R6.4: when a sale a minute older than the previous one arrives after it, then it does not supersede the newer cadence', async () => {
+    const memberId = randomUUID();
+    const newer = aPurchaseRecorded(memberId, clock.now());
+    const older = aPurchaseRecorded(memberId, new Date(clock.now().getTime() - MINUTE));
+
+    await publish(newer);
+    await eventually(async () => expect(await followUpsOf(memberId)).toHaveLength(4));
+    await publish(older);
+
+    const names = { [newer.data.purchaseId]: 'newer', [older.data.purchaseId]: 'older' };
+    await eventually(async () => {
+      const steps = await stepsOf(memberId, names);
+      expect(steps).toHaveLength(8);
+      expect(steps).toEqual(
+        expect.arrayContaining([
+          ['newer', 'day-0-thank-you', 'dispatched', null],
+          ['newer', 'day-3-follow-up', 'pending', null],
+          ['newer', 'week-3-care-tips', 'pending', null],
+          ['newer', 'month-3-cleaning-invitation', 'pending', null],
+          ['older', 'day-0-thank-you', 'skipped', 'thanked-today'],
+          ['older', 'day-3-follow-up', 'superseded', 'newer-purchase'],
+          ['older', 'week-3-care-tips', 'superseded', 'newer-purchase'],
+          ['older', 'month-3-cleaning-invitation', 'superseded', 'newer-purchase'],
         ]),
       );
     });

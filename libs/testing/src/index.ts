@@ -2,5 +2,6 @@ export * from './service-under-test';
 export * from './eventually';
 export * from './builders';
 export * from './kafka-probe';
+export * from './test-clock';
 // App tests reach the fake SMS provider through the harness: apps never import the dev stack.
 export { startProviderSink, type ProviderSink } from '@laoke/devstack';

@@ -1,4 +1,5 @@
 import { keysetPage, type PageRequest, type Queryable } from '@laoke/platform';
+import type { FollowUpReason } from '../domain/cadence-for-purchase';
 
 export interface FollowUp {
   id: string;
@@ -9,8 +10,15 @@ export interface FollowUp {
   step: string;
   template: string;
   dueAt: Date;
-  status: 'pending' | 'dispatched' | 'superseded';
+  status: 'pending' | 'dispatched' | 'superseded' | 'skipped';
+  /** Why a step was skipped or superseded. */
+  reason: FollowUpReason | null;
   correlationId: string | null;
+}
+
+export interface NewFollowUp extends FollowUp {
+  /** Set on an owed thank-you: the unique key allows one per member per local day (R6.2). */
+  thanksDay: string | null;
 }
 
 interface FollowUpRow {
@@ -23,6 +31,7 @@ interface FollowUpRow {
   template: string;
   due_at: Date;
   status: FollowUp['status'];
+  reason: FollowUpReason | null;
   correlation_id: string | null;
 }
 
@@ -36,23 +45,26 @@ const toFollowUp = (row: FollowUpRow): FollowUp => ({
   template: row.template,
   dueAt: row.due_at,
   status: row.status,
+  reason: row.reason,
   correlationId: row.correlation_id,
 });
 
 export const followUpsRepository = {
   /**
-   * R6: a new purchase restarts the cadence, so the member's steps still in the future are
-   * superseded. Steps already due (an earlier purchase's thank-you) are still owed.
+   * R6.4: the member's newest purchase restarts the cadence, so the later steps still pending are
+   * superseded. Owed thank-yous (those with a thanks day) are never superseded.
    */
-  async supersedeFuture(db: Queryable, memberId: string, from: Date): Promise<void> {
+  async supersedePending(db: Queryable, brandId: string, memberId: string): Promise<void> {
     await db('follow_ups')
-      .where({ member_id: memberId, status: 'pending' })
-      .andWhere('due_at', '>', from)
-      .update({ status: 'superseded' });
+      .where({ brand_id: brandId, member_id: memberId, status: 'pending' })
+      .whereNull('thanks_day')
+      .update({ status: 'superseded', reason: 'newer-purchase' });
   },
 
-  async insertAll(db: Queryable, followUps: FollowUp[], createdAt: Date): Promise<void> {
-    await db('follow_ups')
+  /** Inserts the steps; returns the ids stored, so a thank-you refused by its day's key shows. */
+  async insertAll(db: Queryable, followUps: NewFollowUp[], createdAt: Date): Promise<string[]> {
+    if (followUps.length === 0) return [];
+    const stored = await db('follow_ups')
       .insert(
         followUps.map((f) => ({
           id: f.id,
@@ -64,12 +76,16 @@ export const followUpsRepository = {
           template: f.template,
           due_at: f.dueAt,
           status: f.status,
+          reason: f.reason,
+          thanks_day: f.thanksDay,
           correlation_id: f.correlationId,
           created_at: createdAt,
         })),
       )
-      .onConflict(['purchase_id', 'step'])
-      .ignore();
+      .onConflict()
+      .ignore()
+      .returning<{ id: string }[]>('id');
+    return stored.map((row) => row.id);
   },
 
   /** Claims due steps; rows another replica holds are skipped, so no step is sent twice. */

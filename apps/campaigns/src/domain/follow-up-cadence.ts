@@ -32,6 +32,7 @@ export const JEWELRY_CADENCE: CadenceStep[] = [
 export interface PlannedFollowUp {
   step: string;
   template: string;
+  afterDays: number;
   dueAt: Date;
 }
 
@@ -46,6 +47,7 @@ export function planFollowUps(
   return cadence.map(({ step, template, afterDays, sendAtLocalHour }) => ({
     step,
     template,
+    afterDays,
     dueAt:
       sendAtLocalHour === undefined
         ? purchasedAt

@@ -17,7 +17,11 @@ const FollowUpResponse = Type.Object({
   step: Type.String(),
   template: Type.String(),
   dueAt: Type.String({ format: 'date-time' }),
-  status: Type.String(),
+  status: Type.String({ description: 'pending, dispatched, skipped or superseded' }),
+  reason: Type.Union([Type.String(), Type.Null()], {
+    description:
+      'why a step was skipped or superseded: late-purchase, thanked-today, newer-purchase',
+  }),
 });
 
 export function registerFollowUpRoutes(app: HttpApp, deps: { db: Database }): void {
@@ -55,6 +59,7 @@ export function registerFollowUpRoutes(app: HttpApp, deps: { db: Database }): vo
           template: f.template,
           dueAt: f.dueAt.toISOString(),
           status: f.status,
+          reason: f.reason,
         }),
       );
     },

@@ -1,28 +1,20 @@
 import { Topics } from '@laoke/contracts';
 import type { ConsumerSpec } from '@laoke/platform';
-import { v7 as uuidv7 } from 'uuid';
-import { followUpsRepository as followUps } from '../data/follow-ups.repository';
-import { planFollowUps } from '../domain/follow-up-cadence';
+import { startCadence, type StartCadenceDeps } from '../domain/start-cadence.use-case';
 
 /** R6: each purchase (re)starts the member's follow-up cadence. */
-export const purchaseRecordedConsumer = (timeZone: string): ConsumerSpec => ({
+export const purchaseRecordedConsumer = (deps: StartCadenceDeps): ConsumerSpec => ({
   groupId: 'campaigns.follow-up-cadence',
   topics: [Topics.loyaltyEvents],
   handlers: {
-    'purchase.recorded': async (event, trx) => {
-      const { purchaseId, memberId, storeId, purchasedAt } = event.data;
-      await followUps.supersedeFuture(trx, memberId, new Date(purchasedAt));
-      const planned = planFollowUps(new Date(purchasedAt), timeZone).map((step) => ({
-        ...step,
-        id: uuidv7(),
+    'purchase.recorded': (event, trx) =>
+      startCadence(trx, deps, {
         brandId: event.brandId,
-        memberId,
-        storeId,
-        purchaseId,
-        status: 'pending' as const,
+        memberId: event.data.memberId,
+        storeId: event.data.storeId,
+        purchaseId: event.data.purchaseId,
+        purchasedAt: new Date(event.data.purchasedAt),
         correlationId: event.correlationId ?? event.id,
-      }));
-      await followUps.insertAll(trx, planned, new Date());
-    },
+      }),
   },
 });
