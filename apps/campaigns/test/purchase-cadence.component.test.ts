@@ -11,6 +11,7 @@ import {
 } from '@laoke/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import * as campaignsApp from '../src/app';
+import { startCadence } from '../src/domain/start-cadence.use-case';
 
 let campaigns: ServiceUnderTest;
 let topic: (name: string) => string;
@@ -166,5 +167,54 @@ describe('R6: the follow-up cadence of a purchase', () => {
         ]),
       );
     });
+  });
+});
+
+describe('R6.2/R6.4: simultaneous purchases', () => {
+  it('when twenty members each have two purchases applied at once, then each gets one thank-you and the newer cadence only', async () => {
+    const deps = {
+      clock,
+      policy: { timeZone: 'Asia/Shanghai', lateGraceMs: 6 * 60 * MINUTE },
+    };
+    const members = Array.from({ length: 20 }, () => randomUUID());
+    const purchaseAt = (memberId: string, at: Date) => ({
+      brandId: BRAND,
+      memberId,
+      storeId: 'SH-001',
+      purchaseId: randomUUID(),
+      purchasedAt: at,
+      correlationId: randomUUID(),
+    });
+    const pairs = members.map((memberId) => ({
+      older: purchaseAt(memberId, new Date(clock.now().getTime() - MINUTE)),
+      newer: purchaseAt(memberId, clock.now()),
+    }));
+
+    // Each member already has a cadence from last week, so their row exists and is contended.
+    for (const memberId of members) {
+      const lastWeek = purchaseAt(memberId, new Date(clock.now().getTime() - 7 * DAY));
+      await campaigns.context.db.transaction((trx) => startCadence(trx, deps, lastWeek));
+    }
+    // Each purchase in its own transaction, all at once, half of the members' newer sale first.
+    await Promise.all(
+      pairs
+        .flatMap(({ older, newer }, i) => (i % 2 === 0 ? [older, newer] : [newer, older]))
+        .map((purchase) =>
+          campaigns.context.db.transaction((trx) => startCadence(trx, deps, purchase)),
+        ),
+    );
+
+    for (const { older, newer } of pairs) {
+      const names = { [older.purchaseId]: 'older', [newer.purchaseId]: 'newer' };
+      const owed = (await stepsOf(older.memberId, names)).filter(
+        ([, , status]) => status === 'pending' || status === 'dispatched',
+      );
+      expect(owed).toHaveLength(4);
+      expect(owed.filter(([which]) => which === undefined)).toHaveLength(0);
+      expect(owed.filter(([, step]) => step === 'day-0-thank-you')).toHaveLength(1);
+      expect(
+        owed.filter(([which, step]) => which === 'newer' && step !== 'day-0-thank-you'),
+      ).toHaveLength(3);
+    }
   });
 });
