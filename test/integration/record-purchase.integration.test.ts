@@ -27,6 +27,7 @@ beforeAll(async () => {
     KAFKA_TOPIC_PREFIX: prefix,
     SERVICE_NAME: 'loyalty',
     MEMBERS_URL: members.url,
+    PURCHASE_MAX_AGE_DAYS: 45,
   });
 });
 afterAll(async () => {
@@ -139,6 +140,19 @@ describe('R4: recording a POS purchase', () => {
     );
     expect(response.statusCode).toBe(422);
     expect(response.json()).toMatchObject({ field: 'purchasedAt' });
+  });
+
+  it('when the sale is older than PURCHASE_MAX_AGE_DAYS, then 422 names purchasedAt and no points are added', async () => {
+    const memberId = await aMember();
+    const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+
+    const tooOld = await recordPurchase(aPurchase(memberId, { purchasedAt: daysAgo(46) }));
+    expect(tooOld.statusCode).toBe(422);
+    expect(tooOld.json()).toMatchObject({ field: 'purchasedAt' });
+    expect(await balanceOf(memberId)).toBe(0);
+
+    const synced = await recordPurchase(aPurchase(memberId, { purchasedAt: daysAgo(44) }));
+    expect(synced.statusCode).toBe(201);
   });
 
   it('when a member has never bought, then the balance is zero', async () => {

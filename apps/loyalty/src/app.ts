@@ -23,8 +23,13 @@ export const loyaltyService: ServiceDefinition<LoyaltyDeps> = {
     { name: 'points', description: 'Points balances' },
   ],
   migrations: loyaltyMigrations,
-  routes(app, { db, members, clock }) {
-    registerPurchaseRoutes(app, { db, members, clock });
+  routes(app, { db, members, clock, config }) {
+    registerPurchaseRoutes(app, {
+      db,
+      members,
+      clock,
+      maxPurchaseAgeDays: config.PURCHASE_MAX_AGE_DAYS,
+    });
     registerPointsRoutes(app, { db });
   },
   consumers: () => [memberRegisteredConsumer],

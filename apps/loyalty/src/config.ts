@@ -7,6 +7,12 @@ export const LoyaltyConfigProperties = {
     minLength: 1,
     description: 'members service, asked when a member is not yet in the local projection',
   }),
+  PURCHASE_MAX_AGE_DAYS: Type.Integer({
+    minimum: 1,
+    maximum: 3650,
+    default: 60,
+    description: 'oldest purchasedAt accepted, in days before now; older is a 422',
+  }),
 };
 
 export type LoyaltyConfig = Static<ReturnType<typeof Type.Object<typeof LoyaltyConfigProperties>>>;

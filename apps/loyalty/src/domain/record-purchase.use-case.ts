@@ -25,6 +25,7 @@ export interface RecordPurchaseDeps {
   db: Database;
   members: MembersClient;
   clock: Clock;
+  maxPurchaseAgeDays: number;
 }
 
 export interface RecordPurchaseCommand {
@@ -68,7 +69,7 @@ export async function recordPurchase(
   const { brandId, input } = command;
   const now = deps.clock.now();
   const purchasedAt = input.purchasedAt ? new Date(input.purchasedAt) : now;
-  const timeProblem = purchaseTimeProblem(purchasedAt, now);
+  const timeProblem = purchaseTimeProblem(purchasedAt, now, deps.maxPurchaseAgeDays);
   if (timeProblem)
     throw unprocessable('INVALID_PURCHASE_TIME', `purchasedAt ${timeProblem}`, 'purchasedAt');
 
