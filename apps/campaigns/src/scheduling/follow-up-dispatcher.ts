@@ -4,9 +4,10 @@ import type { Logger } from 'pino';
 import { v7 as uuidv7 } from 'uuid';
 import { followUpsRepository as followUps, type FollowUp } from '../data/follow-ups.repository';
 
-const notificationRequestFor = (followUp: FollowUp) =>
+const notificationRequestFor = (followUp: FollowUp, now: Date) =>
   createEvent({
     type: 'notification.requested',
+    occurredAt: now,
     brandId: followUp.brandId,
     storeId: followUp.storeId,
     memberId: followUp.memberId,
@@ -32,7 +33,10 @@ export async function dispatchDueFollowUps(
     const now = clock.now();
     const due = await followUps.claimDue(trx, now, batchSize);
     if (due.length === 0) return 0;
-    await appendToOutbox(trx, due.map(notificationRequestFor));
+    await appendToOutbox(
+      trx,
+      due.map((followUp) => notificationRequestFor(followUp, now)),
+    );
     await followUps.markDispatched(
       trx,
       due.map((f) => f.id),
