@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Topics, createEvent } from '@laoke/contracts';
-import { startProviderSink, type ProviderSink } from '@laoke/devstack';
 import { createPiiCipher, maskMobile } from '@laoke/platform';
 import {
   TEST_PII_KEY,
@@ -8,8 +7,10 @@ import {
   aTopicNamespace,
   eventually,
   publishRaw,
+  startProviderSink,
   startServiceUnderTest,
   waitForConsumersToCatchUp,
+  type ProviderSink,
   type RawMessage,
   type ServiceUnderTest,
 } from '@laoke/testing';
