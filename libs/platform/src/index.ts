@@ -13,6 +13,7 @@ export * from './messaging/kafka';
 export * from './messaging/kafka-admin';
 export * from './messaging/outbox';
 export * from './messaging/event-consumer';
+export * from './messaging/event-retry';
 export * from './messaging/messaging.migrations';
 export * from './messaging/retention';
 export * from './lifecycle/run-until-signalled';

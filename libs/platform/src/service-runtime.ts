@@ -7,6 +7,7 @@ import { createHttpApp, type HttpApp } from './http/create-http-app';
 import { createMetrics, type Metrics } from './http/metrics';
 import { createLogger } from './logging/logger';
 import { startEventConsumer, type EventHandlers } from './messaging/event-consumer';
+import type { RetryPolicy } from './messaging/event-retry';
 import { connectProducer, createKafka } from './messaging/kafka';
 import { describeCluster } from './messaging/kafka-admin';
 import { messagingMigrations } from './messaging/messaging.migrations';
@@ -36,6 +37,7 @@ export interface ConsumerSpec {
   groupId: string;
   topics: string[];
   handlers: EventHandlers;
+  retry?: RetryPolicy;
 }
 
 export interface ServiceDefinition<D extends ServiceDeps> {

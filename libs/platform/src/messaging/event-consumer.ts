@@ -1,20 +1,29 @@
-import {
-  deadLetterTopic,
-  eventProblems,
-  type AnyEvent,
-  type EventOf,
-  type EventType,
-} from '@laoke/contracts';
-import type { Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { eventProblems, type AnyEvent, type EventOf, type EventType } from '@laoke/contracts';
+import type { Kafka, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { Database, Transaction } from '../db/database';
 import type { Metrics } from '../http/metrics';
+import { deadLetterPublisher } from './dead-letter';
+import {
+  DEFAULT_RETRY,
+  attemptWithRetries,
+  type RetryHooks,
+  type RetryPolicy,
+} from './event-retry';
 import type { Stoppable } from './outbox';
+
+/**
+ * Work a handler leaves for after its transaction has committed: a call to a provider or to
+ * another service, which never runs inside a transaction. It is retried like the handler; if it
+ * still fails, the event stays processed, so the service must be able to finish the work itself
+ * (as notifications' delivery recovery does).
+ */
+export type AfterCommit = () => Promise<void>;
 
 export type EventHandler<T extends EventType> = (
   event: EventOf<T>,
   trx: Transaction,
-) => Promise<void>;
+) => Promise<void | AfterCommit>;
 export type EventHandlers = { [T in EventType]?: EventHandler<T> };
 
 export interface EventConsumerOptions {
@@ -31,62 +40,42 @@ export interface EventConsumerOptions {
   handlers: EventHandlers;
   logger: Logger;
   metrics: Metrics;
-  retry?: { attempts: number; initialDelayMs: number; maxDelayMs?: number };
+  /** For transient failures; a PermanentEventError is dead-lettered at once. */
+  retry?: RetryPolicy;
+  /** How long the group waits for a silent member (kafkajs default 30 s). */
+  sessionTimeoutMs?: number;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Idempotent consumer: the processed-event row and the handler's effect commit in one
- * transaction, so a redelivered event is skipped. A handler that keeps failing is retried
- * a bounded number of times, then the message goes to the service's dead-letter topic
- * with the error attached and the partition moves on.
+ * transaction, so a redelivered event is skipped. A permanent failure sends the message to the
+ * service's dead-letter topic at once; a transient one is retried a bounded number of times with
+ * backoff (heartbeating, so the group keeps this member), then dead-lettered. Either way the
+ * partition moves on.
  */
 export async function startEventConsumer(options: EventConsumerOptions): Promise<Stoppable> {
-  const { kafka, db, producer, groupId, handlers, metrics } = options;
+  const { kafka, db, groupId, handlers, metrics } = options;
   const log = options.logger.child({ component: 'event-consumer', groupId });
-  // About 15 s in all: long enough for a projection that lags behind, short for a poison message.
-  const retry = options.retry ?? { attempts: 8, initialDelayMs: 200, maxDelayMs: 4_000 };
-  const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false });
+  const policy = options.retry ?? DEFAULT_RETRY;
+  const consumer = kafka.consumer({
+    groupId,
+    allowAutoTopicCreation: false,
+    ...(options.sessionTimeoutMs && {
+      sessionTimeout: options.sessionTimeoutMs,
+      heartbeatInterval: Math.floor(options.sessionTimeoutMs / 10),
+    }),
+  });
+  const deadLetter = deadLetterPublisher({ ...options, logger: log });
 
-  const deadLetter = async (
-    message: KafkaMessage,
-    topic: string,
-    partition: number,
-    reason: string,
-  ) => {
-    log.error(
-      { topic, partition, offset: message.offset, reason },
-      'event sent to dead-letter topic',
-    );
-    await producer.send({
-      topic: `${options.topicPrefix}${deadLetterTopic(options.service)}`,
-      acks: -1,
-      messages: [
-        {
-          key: message.key,
-          value: message.value,
-          headers: {
-            ...message.headers,
-            'dead-letter-reason': reason.slice(0, 2000),
-            'dead-letter-source': `${topic}/${partition}/${message.offset}`,
-            'dead-letter-consumer': groupId,
-          },
-        },
-      ],
-    });
-  };
-
-  const handleOnce = async (event: AnyEvent, handler: EventHandler<EventType>): Promise<boolean> =>
+  const handleOnce = async (event: AnyEvent, handler: EventHandler<EventType>) =>
     db.transaction(async (trx) => {
       const inserted = await trx('processed_events')
         .insert({ consumer: groupId, event_id: event.id })
         .onConflict(['consumer', 'event_id'])
         .ignore()
         .returning('event_id');
-      if (inserted.length === 0) return false;
-      await handler(event, trx);
-      return true;
+      if (inserted.length === 0) return { applied: false };
+      return { applied: true, afterCommit: (await handler(event, trx)) ?? undefined };
     });
 
   await consumer.connect();
@@ -98,44 +87,46 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
     fromBeginning: true,
   });
   await consumer.run({
-    eachMessage: async ({ topic, partition, message }) => {
+    eachMessage: async (payload) => {
+      const { topic, partition, message } = payload;
+      const source = { topic, partition, message };
       let event: AnyEvent;
       try {
         event = JSON.parse(message.value?.toString() ?? '') as AnyEvent;
       } catch {
         metrics.eventsConsumed.inc({ type: 'unparseable', outcome: 'dead-lettered' });
-        return deadLetter(message, topic, partition, 'message is not JSON');
+        return deadLetter(source, 'message is not JSON', 1);
       }
       const handler = handlers[event.type] as EventHandler<EventType> | undefined;
       if (!handler) return;
       const problems = eventProblems(event);
       if (problems.length > 0) {
         metrics.eventsConsumed.inc({ type: event.type, outcome: 'dead-lettered' });
-        return deadLetter(message, topic, partition, `invalid event: ${problems.join('; ')}`);
+        return deadLetter(source, `invalid event: ${problems.join('; ')}`, 1);
       }
 
-      for (let attempt = 1; ; attempt += 1) {
-        try {
-          const applied = await handleOnce(event, handler);
-          metrics.eventsConsumed.inc({
-            type: event.type,
-            outcome: applied ? 'applied' : 'duplicate',
-          });
-          return;
-        } catch (error) {
-          const reason = (error as Error).message;
-          if (attempt >= retry.attempts) {
-            metrics.eventsConsumed.inc({ type: event.type, outcome: 'dead-lettered' });
-            return deadLetter(message, topic, partition, reason);
-          }
-          log.warn(
-            { eventId: event.id, type: event.type, attempt, reason },
-            'handler failed; retrying',
-          );
-          await sleep(
-            Math.min(retry.initialDelayMs * 2 ** (attempt - 1), retry.maxDelayMs ?? Infinity),
-          );
-        }
+      const hooks: RetryHooks = {
+        policy,
+        beforeRetry: () => payload.heartbeat(),
+        onRetry: (attempt, reason) =>
+          log.warn({ eventId: event.id, type: event.type, attempt, reason }, 'retrying'),
+      };
+      const handled = await attemptWithRetries(() => handleOnce(event, handler), hooks);
+      if (!handled.ok) {
+        metrics.eventsConsumed.inc({ type: event.type, outcome: 'dead-lettered' });
+        return deadLetter(source, handled.reason, handled.attempts);
+      }
+      const { applied, afterCommit } = handled.value;
+      metrics.eventsConsumed.inc({ type: event.type, outcome: applied ? 'applied' : 'duplicate' });
+      if (!afterCommit) return;
+
+      const after = await attemptWithRetries(afterCommit, hooks);
+      if (!after.ok) {
+        metrics.eventsConsumed.inc({ type: event.type, outcome: 'after-commit-failed' });
+        log.error(
+          { eventId: event.id, type: event.type, reason: after.reason, attempts: after.attempts },
+          'work after commit failed; the service finishes it later',
+        );
       }
     },
   });
