@@ -56,6 +56,10 @@ beforeAll(async () => {
       PII_ENCRYPTION_KEY: TEST_PII_KEY,
       SMS_PROVIDER_URL: `${sink.url}/sms`,
       SMS_SIGNATURE: '【金缘珠宝】',
+      UNKNOWN_MEMBER_GRACE_MS: 15_000,
+      DELIVERY_RESEND_AFTER_MS: 60_000,
+      DELIVERY_MAX_ATTEMPTS: 10,
+      DELIVERY_RECOVERY_INTERVAL_MS: 1_000,
     },
     { clock },
   );

@@ -45,4 +45,36 @@ export const notificationsMigrations: Migration[] = [
       for (const table of ['deliveries', 'templates', 'contacts']) await db.schema.dropTable(table);
     },
   },
+  {
+    name: '0002_delivery_states',
+    async up(db) {
+      // claimed → sending → sent | failed; see docs/architecture.md "Delivery states".
+      await db.schema.alterTable('deliveries', (t) => {
+        t.integer('attempts').notNullable().defaultTo(0);
+        t.timestamp('attempted_at', { useTz: true });
+        t.text('failure_reason');
+        t.text('store_id');
+        // The request event, so the settlement's notification.sent names its cause.
+        t.text('request_event_id');
+        t.text('correlation_id');
+      });
+      await db.raw(
+        "create index deliveries_unsettled on deliveries (coalesce(attempted_at, created_at)) where status in ('claimed', 'sending')",
+      );
+    },
+    async down(db) {
+      await db.raw('drop index deliveries_unsettled');
+      await db.schema.alterTable('deliveries', (t) => {
+        for (const column of [
+          'attempts',
+          'attempted_at',
+          'failure_reason',
+          'store_id',
+          'request_event_id',
+          'correlation_id',
+        ])
+          t.dropColumn(column);
+      });
+    },
+  },
 ];

@@ -3,20 +3,31 @@ import {
   createPiiCipher,
   systemClock,
   type PiiCipher,
+  type ServiceContext,
   type ServiceDefinition,
   type ServiceDeps,
 } from '@laoke/platform';
 import { notificationsMigrations } from '../migrations';
 import type { NotificationsConfig } from './config';
+import type { DeliveryDeps } from './domain/delivery-deps';
 import { registerDeliveryRoutes } from './http/deliveries.routes';
 import { memberRegisteredConsumer } from './kafka/member-registered.consumer';
 import { notificationRequestedConsumer } from './kafka/notification-requested.consumer';
 import { createHttpSmsProvider, type SmsProvider } from './providers/sms-provider';
+import { startDeliveryRecovery } from './scheduling/delivery-recovery.worker';
 
 export interface NotificationsDeps extends ServiceDeps<NotificationsConfig> {
   sms: SmsProvider;
   pii: PiiCipher;
 }
+
+const deliveryDeps = (context: ServiceContext<NotificationsDeps>): DeliveryDeps => ({
+  ...context,
+  signature: context.config.SMS_SIGNATURE,
+  unknownMemberGraceMs: context.config.UNKNOWN_MEMBER_GRACE_MS,
+  resendAfterMs: context.config.DELIVERY_RESEND_AFTER_MS,
+  maxAttempts: context.config.DELIVERY_MAX_ATTEMPTS,
+});
 
 export const notificationsService: ServiceDefinition<NotificationsDeps> = {
   description: 'Templates, contact projection and deliveries. Emits notification.sent.',
@@ -25,9 +36,12 @@ export const notificationsService: ServiceDefinition<NotificationsDeps> = {
   routes(app, { db }) {
     registerDeliveryRoutes(app, { db });
   },
-  consumers: ({ config, sms, pii, clock }) => [
+  consumers: (context) => [
     memberRegisteredConsumer,
-    notificationRequestedConsumer({ sms, pii, clock, signature: config.SMS_SIGNATURE }),
+    notificationRequestedConsumer(deliveryDeps(context)),
+  ],
+  workers: (context) => [
+    startDeliveryRecovery(deliveryDeps(context), context.config.DELIVERY_RECOVERY_INTERVAL_MS),
   ],
 };
 

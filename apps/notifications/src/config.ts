@@ -9,6 +9,19 @@ export const NotificationsConfigProperties = {
     default: '【老客】',
     description: 'Brand signature every SMS carries',
   }),
+  UNKNOWN_MEMBER_GRACE_MS: Type.Integer({
+    minimum: 0,
+    default: 15_000,
+    description: 'How long a request waits for its member to reach the contact projection',
+  }),
+  DELIVERY_RESEND_AFTER_MS: Type.Integer({
+    minimum: 100,
+    default: 60_000,
+    description:
+      'An unsettled delivery untouched this long is sent again with the same provider reference; keep it above the 5 s provider timeout',
+  }),
+  DELIVERY_MAX_ATTEMPTS: Type.Integer({ minimum: 1, default: 10 }),
+  DELIVERY_RECOVERY_INTERVAL_MS: Type.Integer({ minimum: 10, default: 10_000 }),
 };
 
 export type NotificationsConfig = Static<

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Topics, createEvent } from '@laoke/contracts';
-import { createPiiCipher, maskMobile } from '@laoke/platform';
+import { Topics } from '@laoke/contracts';
+import { createPiiCipher } from '@laoke/platform';
 import {
   TEST_PII_KEY,
   aTopicNamespace,
@@ -14,6 +14,7 @@ import {
 } from '@laoke/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import * as notificationsApp from '../src/app';
+import { memberRegistered, notificationRequested } from './notification-events';
 
 let notifications: ServiceUnderTest;
 let sink: ProviderSink;
@@ -31,6 +32,10 @@ beforeAll(async () => {
     PII_ENCRYPTION_KEY: TEST_PII_KEY,
     SMS_PROVIDER_URL: `${sink.url}/sms`,
     SMS_SIGNATURE: '【金缘珠宝】',
+    UNKNOWN_MEMBER_GRACE_MS: 15_000,
+    DELIVERY_RESEND_AFTER_MS: 60_000,
+    DELIVERY_MAX_ATTEMPTS: 10,
+    DELIVERY_RECOVERY_INTERVAL_MS: 1_000,
   });
 });
 afterAll(async () => {
@@ -38,37 +43,7 @@ afterAll(async () => {
   await sink?.stop();
 });
 
-const memberRegistered = (memberId: string, mobile: string) =>
-  createEvent({
-    type: 'member.registered',
-    brandId: BRAND,
-    memberId,
-    data: {
-      memberId,
-      cardNumber: 'VIP0000000001',
-      name: '陈静',
-      mobileEncrypted: pii.encrypt(mobile),
-      mobileMasked: maskMobile(mobile),
-      homeStoreId: 'SH-001',
-      registeredAt: new Date().toISOString(),
-    },
-  });
-
-const thankYouRequested = (memberId: string) =>
-  createEvent({
-    type: 'notification.requested',
-    brandId: BRAND,
-    memberId,
-    data: {
-      requestId: randomUUID(),
-      memberId,
-      template: 'purchase.thank_you',
-      channel: 'sms' as const,
-      category: 'care' as const,
-      variables: {},
-      reason: 'test',
-    },
-  });
+const thankYouRequested = (memberId: string) => notificationRequested(BRAND, memberId);
 
 const publish = (name: string, event: { memberId?: string }) =>
   publishRaw(inject('kafkaBrokers'), topic(name), [
@@ -82,8 +57,11 @@ describe('delivering a requested SMS', () => {
     const request = thankYouRequested(memberId);
 
     await publish(Topics.notificationRequests, request);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    await publish(Topics.membersEvents, memberRegistered(memberId, mobile));
+    await eventually(async () => {
+      const metrics = await notifications.app.inject('/metrics');
+      expect(metrics.body).toMatch(/events_consumed_total\{[^}]*outcome="retried"/);
+    });
+    await publish(Topics.membersEvents, memberRegistered(pii, BRAND, memberId, mobile));
 
     const [sms, ...more] = await eventually(() => {
       const received = sink.messages().filter((m) => m.to === mobile);
@@ -105,7 +83,7 @@ describe('delivering a requested SMS', () => {
 
   it('keeps the contact mobile encrypted in its database', async () => {
     const memberId = randomUUID();
-    await publish(Topics.membersEvents, memberRegistered(memberId, '13700002222'));
+    await publish(Topics.membersEvents, memberRegistered(pii, BRAND, memberId, '13700002222'));
 
     const contact = await eventually(async () => {
       const row: unknown = await notifications.context

@@ -9,9 +9,24 @@ export interface SinkMessage {
   receivedAt: string;
 }
 
+/** An answer the sink keeps back, as if the provider were slow to reply. */
+export interface HeldAnswer {
+  /** Resolves once the send arrived (and reached the phone). */
+  arrived: Promise<SinkMessage>;
+  /** Sends the held answer, to whoever still listens. */
+  release: () => void;
+}
+
 export interface ProviderSink {
   url: string;
+  /** What reached the phones: one message per reference, as a real gateway keeps it. */
   messages: () => SinkMessage[];
+  /** How many sends arrived with `reference`, repeats included. */
+  sendsOf: (reference: string) => number;
+  /** Keeps back the answer to the first send with `reference` until released. */
+  hold: (reference: string) => HeldAnswer;
+  /** Answers the next `times` sends with `reference` with `status`, delivering nothing. */
+  fail: (reference: string, times: number, status: number) => void;
   stop: () => Promise<void>;
 }
 
@@ -23,35 +38,74 @@ async function readJson(request: IncomingMessage): Promise<unknown> {
 
 /**
  * A stand-in for an SMS gateway on the far side of a real HTTP call: `POST /sms` accepts a
- * message, `GET /messages` lists what arrived (for tests and the demo).
+ * message, `GET /messages` lists what arrived (for tests and the demo). Like real gateways it
+ * deduplicates on the sender's `reference`: a repeat is answered with the first message's id
+ * and reaches no phone.
  */
 export async function startProviderSink(port = 0, host = '127.0.0.1'): Promise<ProviderSink> {
   const received: SinkMessage[] = [];
+  const messageIds = new Map<string, string>();
+  const sends = new Map<string, number>();
+  const failures = new Map<string, { times: number; status: number }>();
+  const holds = new Map<string, { arrived: (m: SinkMessage) => void; released: Promise<void> }>();
+
+  const accept = async (body: Partial<SinkMessage>): Promise<[number, unknown]> => {
+    const { to, text, reference } = body;
+    if (!to || !text || !reference) return [400, { error: 'to, text and reference are required' }];
+    sends.set(reference, (sends.get(reference) ?? 0) + 1);
+    const failure = failures.get(reference);
+    if (failure && failure.times > 0) {
+      failure.times -= 1;
+      return [failure.status, { error: 'failing on request' }];
+    }
+    const known = messageIds.get(reference);
+    if (known) return [200, { messageId: known, duplicate: true }];
+    const message = { to, text, reference, receivedAt: new Date().toISOString() };
+    received.push(message);
+    const messageId = `sink-${received.length}`;
+    messageIds.set(reference, messageId);
+    const held = holds.get(reference);
+    if (held) {
+      holds.delete(reference);
+      held.arrived(message);
+      await held.released;
+    }
+    return [200, { messageId }];
+  };
+
   const server = createServer((request, response) => {
-    const reply = (status: number, body: unknown) => {
+    const reply = ([status, body]: [number, unknown]) => {
       response.writeHead(status, { 'content-type': 'application/json' });
       response.end(JSON.stringify(body));
     };
     if (request.method === 'POST' && request.url === '/sms') {
       readJson(request)
-        .then((body) => {
-          const { to, text, reference } = body as Partial<SinkMessage>;
-          if (!to || !text || !reference)
-            return reply(400, { error: 'to, text and reference are required' });
-          received.push({ to, text, reference, receivedAt: new Date().toISOString() });
-          return reply(200, { messageId: `sink-${received.length}` });
-        })
-        .catch(() => reply(400, { error: 'body must be JSON' }));
+        .then((body) => accept(body as Partial<SinkMessage>).then(reply))
+        .catch(() => reply([400, { error: 'body must be JSON' }]));
       return;
     }
-    if (request.method === 'GET' && request.url === '/messages') return reply(200, received);
-    reply(404, { error: 'not found' });
+    if (request.method === 'GET' && request.url === '/messages') return reply([200, received]);
+    reply([404, { error: 'not found' }]);
   });
   await new Promise<void>((resolve) => server.listen(port, host, resolve));
   const { port: actualPort } = server.address() as AddressInfo;
   return {
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${actualPort}`,
     messages: () => [...received],
-    stop: () => new Promise((resolve) => server.close(() => resolve())),
+    sendsOf: (reference) => sends.get(reference) ?? 0,
+    hold(reference) {
+      let release = () => {};
+      let arrived = (_message: SinkMessage) => {};
+      const released = new Promise<void>((resolve) => (release = resolve));
+      const arrival = new Promise<SinkMessage>((resolve) => (arrived = resolve));
+      holds.set(reference, { arrived, released });
+      return { arrived: arrival, release };
+    },
+    fail: (reference, times, status) => failures.set(reference, { times, status }),
+    stop: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

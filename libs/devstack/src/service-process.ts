@@ -28,6 +28,8 @@ export interface ServiceProcess {
   name: ServiceName;
   url: string;
   stop: () => Promise<void>;
+  /** SIGKILL, as a crash would: no shutdown of any kind. */
+  kill: () => Promise<void>;
 }
 
 /**
@@ -84,6 +86,13 @@ export async function startServiceProcess(options: {
     url,
     async stop() {
       await stopProcess(child, 15_000);
+      process.removeListener('exit', killOnExit);
+    },
+    async kill() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
       process.removeListener('exit', killOnExit);
     },
   };

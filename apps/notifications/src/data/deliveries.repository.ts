@@ -1,52 +1,87 @@
 import { keysetPage, type PageRequest, type Queryable } from '@laoke/platform';
 
+/** claimed → sending → sent | failed; `suppressed` when the member may not be sent this. */
+export type DeliveryStatus = 'claimed' | 'sending' | 'sent' | 'failed' | 'suppressed';
+
 export interface Delivery {
   id: string;
   brandId: string;
+  storeId: string | null;
   requestId: string;
+  requestEventId: string | null;
+  correlationId: string | null;
   memberId: string;
   channel: string;
   template: string;
   category: string;
-  status: 'sending' | 'sent' | 'suppressed';
+  status: DeliveryStatus;
+  attempts: number;
+  attemptedAt: Date | null;
   providerMessageId: string | null;
+  failureReason: string | null;
   text: string;
   createdAt: Date;
   sentAt: Date | null;
 }
 
+export type NewDelivery = Pick<
+  Delivery,
+  | 'id'
+  | 'brandId'
+  | 'storeId'
+  | 'requestId'
+  | 'requestEventId'
+  | 'correlationId'
+  | 'memberId'
+  | 'channel'
+  | 'template'
+  | 'category'
+  | 'text'
+  | 'createdAt'
+> & { status: 'claimed' | 'suppressed' };
+
 const toDelivery = (row: Record<string, unknown>): Delivery => ({
   id: row['id'] as string,
   brandId: row['brand_id'] as string,
+  storeId: row['store_id'] as string | null,
   requestId: row['request_id'] as string,
+  requestEventId: row['request_event_id'] as string | null,
+  correlationId: row['correlation_id'] as string | null,
   memberId: row['member_id'] as string,
   channel: row['channel'] as string,
   template: row['template'] as string,
   category: row['category'] as string,
-  status: row['status'] as Delivery['status'],
+  status: row['status'] as DeliveryStatus,
+  attempts: row['attempts'] as number,
+  attemptedAt: row['attempted_at'] as Date | null,
   providerMessageId: row['provider_message_id'] as string | null,
+  failureReason: row['failure_reason'] as string | null,
   text: row['text'] as string,
   createdAt: row['created_at'] as Date,
   sentAt: row['sent_at'] as Date | null,
 });
 
+const UNSETTLED = ['claimed', 'sending'];
+const lastTouched = 'coalesce(attempted_at, created_at)';
+
 export const deliveriesRepository = {
-  /** Returns false when this request was already delivered: one request, one message. */
-  async start(db: Queryable, delivery: Delivery): Promise<boolean> {
+  /** Returns false when this request was already claimed: one request, one message. */
+  async claim(db: Queryable, delivery: NewDelivery): Promise<boolean> {
     const inserted = await db('deliveries')
       .insert({
         id: delivery.id,
         brand_id: delivery.brandId,
+        store_id: delivery.storeId,
         request_id: delivery.requestId,
+        request_event_id: delivery.requestEventId,
+        correlation_id: delivery.correlationId,
         member_id: delivery.memberId,
         channel: delivery.channel,
         template: delivery.template,
         category: delivery.category,
         status: delivery.status,
-        provider_message_id: delivery.providerMessageId,
         text: delivery.text,
         created_at: delivery.createdAt,
-        sent_at: delivery.sentAt,
       })
       .onConflict('request_id')
       .ignore()
@@ -54,10 +89,51 @@ export const deliveriesRepository = {
     return inserted.length > 0;
   },
 
-  async markSent(db: Queryable, id: string, providerMessageId: string, at: Date): Promise<void> {
-    await db('deliveries')
-      .where({ id })
-      .update({ status: 'sent', provider_message_id: providerMessageId, sent_at: at });
+  /**
+   * Marks an unsettled delivery `sending` and counts the attempt; with `staleBefore`, only if
+   * nobody touched it since. The conditional update is the claim: of two senders, one wins.
+   */
+  async beginAttempt(
+    db: Queryable,
+    id: string,
+    at: Date,
+    staleBefore?: Date,
+  ): Promise<Delivery | undefined> {
+    const query = db('deliveries').where({ id }).whereIn('status', UNSETTLED);
+    if (staleBefore) query.whereRaw(`${lastTouched} < ?`, [staleBefore]);
+    const [row] = (await query
+      .update({ status: 'sending', attempted_at: at, attempts: db.raw('attempts + 1') })
+      .returning('*')) as Record<string, unknown>[];
+    return row && toDelivery(row);
+  },
+
+  /** Settles a delivery that is `sending`; false if another attempt settled it first. */
+  async settle(
+    db: Queryable,
+    id: string,
+    outcome:
+      | { status: 'sent'; providerMessageId: string; at: Date }
+      | { status: 'failed'; reason: string },
+  ): Promise<boolean> {
+    const updated = await db('deliveries')
+      .where({ id, status: 'sending' })
+      .update(
+        outcome.status === 'sent'
+          ? { status: 'sent', provider_message_id: outcome.providerMessageId, sent_at: outcome.at }
+          : { status: 'failed', failure_reason: outcome.reason.slice(0, 500) },
+      )
+      .returning('id');
+    return updated.length > 0;
+  },
+
+  /** Unsettled deliveries nobody has touched since `before`, oldest first. */
+  async findStale(db: Queryable, before: Date, limit: number): Promise<string[]> {
+    return db('deliveries')
+      .whereIn('status', UNSETTLED)
+      .whereRaw(`${lastTouched} < ?`, [before])
+      .orderByRaw(lastTouched)
+      .limit(limit)
+      .pluck('id');
   },
 
   /** Newest first; `limit` rows after `after`, plus one to tell whether more follow. */

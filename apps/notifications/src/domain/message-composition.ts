@@ -1,8 +1,10 @@
 import type { NotificationCategory } from '@laoke/contracts';
+import { PermanentEventError } from '@laoke/platform';
 
 const PLACEHOLDER = /\{\{\s*([a-zA-Z][a-zA-Z0-9_]*)\s*\}\}/g;
 
-export class MissingVariableError extends Error {}
+/** The request lacks a value its template needs; asking again brings the same request. */
+export class MissingVariableError extends PermanentEventError {}
 
 /** Fills `{{name}}` placeholders; a missing value is an error, never an empty gap in a message. */
 export function renderTemplate(body: string, variables: Record<string, string>): string {

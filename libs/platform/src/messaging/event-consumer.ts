@@ -108,8 +108,10 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
       const hooks: RetryHooks = {
         policy,
         beforeRetry: () => payload.heartbeat(),
-        onRetry: (attempt, reason) =>
-          log.warn({ eventId: event.id, type: event.type, attempt, reason }, 'retrying'),
+        onRetry: (attempt, reason) => {
+          metrics.eventsConsumed.inc({ type: event.type, outcome: 'retried' });
+          log.warn({ eventId: event.id, type: event.type, attempt, reason }, 'retrying');
+        },
       };
       const handled = await attemptWithRetries(() => handleOnce(event, handler), hooks);
       if (!handled.ok) {

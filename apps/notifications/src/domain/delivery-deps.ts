@@ -1,0 +1,17 @@
+import type { Clock, Database, PiiCipher } from '@laoke/platform';
+import type { Logger } from 'pino';
+import type { SmsProvider } from '../providers/sms-provider';
+
+/** What claiming, sending and recovering deliveries need. */
+export interface DeliveryDeps {
+  db: Database;
+  sms: SmsProvider;
+  pii: PiiCipher;
+  clock: Clock;
+  logger: Logger;
+  signature: string;
+  unknownMemberGraceMs: number;
+  /** An unsettled delivery untouched this long is sent again, with the same reference. */
+  resendAfterMs: number;
+  maxAttempts: number;
+}

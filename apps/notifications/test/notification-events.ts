@@ -1,0 +1,46 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import { createEvent } from '@laoke/contracts';
+import { maskMobile, type PiiCipher } from '@laoke/platform';
+
+export const aMobile = () => `137${String(randomInt(0, 1e8)).padStart(8, '0')}`;
+
+export const memberRegistered = (
+  pii: PiiCipher,
+  brandId: string,
+  memberId: string,
+  mobile: string,
+) =>
+  createEvent({
+    type: 'member.registered',
+    brandId,
+    memberId,
+    data: {
+      memberId,
+      cardNumber: 'VIP0000000001',
+      name: '陈静',
+      mobileEncrypted: pii.encrypt(mobile),
+      mobileMasked: maskMobile(mobile),
+      homeStoreId: 'SH-001',
+      registeredAt: new Date().toISOString(),
+    },
+  });
+
+export const notificationRequested = (
+  brandId: string,
+  memberId: string,
+  template = 'purchase.thank_you',
+) =>
+  createEvent({
+    type: 'notification.requested',
+    brandId,
+    memberId,
+    data: {
+      requestId: randomUUID(),
+      memberId,
+      template,
+      channel: 'sms' as const,
+      category: 'care' as const,
+      variables: {},
+      reason: 'test',
+    },
+  });
