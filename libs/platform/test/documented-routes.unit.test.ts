@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Type } from 'typebox';
 import { describe, expect, it } from 'vitest';
 import { createHttpApp } from '../src/http/create-http-app';
@@ -23,6 +25,7 @@ const anApp = () =>
   });
 
 type OpenApi = {
+  info: { version: string; license: { identifier: string } };
   components: { schemas: Record<string, unknown> };
   paths: Record<string, Record<string, Record<string, any>>>;
 };
@@ -105,6 +108,17 @@ describe('a documented route, one with tags', () => {
         'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } },
       });
     expect(operation?.['responses']['503'].headers).toHaveProperty('Retry-After');
+  });
+
+  it('is in a document that states version and licence as package.json does', async () => {
+    const pkg = JSON.parse(
+      await readFile(join(import.meta.dirname, '../../../package.json'), 'utf8'),
+    ) as { version: string; license: string };
+
+    const { info } = await documentOf(await anApp());
+
+    expect(info.version).toBe(pkg.version);
+    expect(info.license.identifier).toBe(pkg.license);
   });
 
   it('is not checked when untagged or hidden, and stays out of the document', async () => {
