@@ -36,6 +36,7 @@ export async function buildApp({ config }: GatewayDeps): Promise<HttpApp> {
     logger,
     metrics: createMetrics(config.SERVICE_NAME),
     tags: [],
+    servers: [{ url: config.GATEWAY_PUBLIC_URL, description: 'The Laoke API gateway' }],
     readiness: Object.entries(upstreams).map(([name, url]) => ({
       name,
       check: async () => {

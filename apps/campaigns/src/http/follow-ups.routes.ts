@@ -11,18 +11,21 @@ import {
 import { Type } from 'typebox';
 import { followUpsRepository } from '../data/follow-ups.repository';
 
-const FollowUpResponse = Type.Object({
-  followUpId: Type.String(),
-  purchaseId: Type.String(),
-  step: Type.String(),
-  template: Type.String(),
-  dueAt: Type.String({ format: 'date-time' }),
-  status: Type.String({ description: 'pending, dispatched, skipped or superseded' }),
-  reason: Type.Union([Type.String(), Type.Null()], {
-    description:
-      'why a step was skipped or superseded: late-purchase, thanked-today, newer-purchase',
-  }),
-});
+const FollowUpResponse = Type.Object(
+  {
+    followUpId: Type.String(),
+    purchaseId: Type.String(),
+    step: Type.String(),
+    template: Type.String(),
+    dueAt: Type.String({ format: 'date-time' }),
+    status: Type.String({ description: 'pending, dispatched, skipped or superseded' }),
+    reason: Type.Union([Type.String(), Type.Null()], {
+      description:
+        'why a step was skipped or superseded: late-purchase, thanked-today, newer-purchase',
+    }),
+  },
+  { $id: 'FollowUp' },
+);
 
 export function registerFollowUpRoutes(app: HttpApp, deps: { db: Database }): void {
   app.get(
@@ -30,6 +33,7 @@ export function registerFollowUpRoutes(app: HttpApp, deps: { db: Database }): vo
     {
       schema: {
         tags: ['follow-ups'],
+        operationId: 'listFollowUps',
         summary: "A member's follow-up cadence steps (R6), planned and done, in due order",
         headers: BrandScopeHeaders,
         params: Type.Object({ memberId: Type.String({ format: 'uuid' }) }),

@@ -25,35 +25,44 @@ export const RecordPurchaseBody = Type.Object(
       Type.String({ format: 'date-time', description: 'Defaults to now' }),
     ),
   },
-  { additionalProperties: false },
+  { $id: 'RecordPurchaseRequest', additionalProperties: false },
 );
 
-export const RecordedPurchaseResponse = Type.Object({
-  purchaseId: Type.String(),
-  storeId: Type.String(),
-  receiptNumber: Type.String(),
-  memberId: Type.String(),
-  amountFen: Type.Integer(),
-  pointsEarned: Type.Integer(),
-  pointsBalance: Type.Integer(),
-  purchasedAt: Type.String({ format: 'date-time' }),
-  recordedAt: Type.String({ format: 'date-time' }),
-});
+export const RecordedPurchaseResponse = Type.Object(
+  {
+    purchaseId: Type.String(),
+    storeId: Type.String(),
+    receiptNumber: Type.String(),
+    memberId: Type.String(),
+    amountFen: Type.Integer(),
+    pointsEarned: Type.Integer(),
+    pointsBalance: Type.Integer(),
+    purchasedAt: Type.String({ format: 'date-time' }),
+    recordedAt: Type.String({ format: 'date-time' }),
+  },
+  { $id: 'RecordedPurchase' },
+);
 
 export const MemberParams = Type.Object({ memberId: Type.String({ format: 'uuid' }) });
 
-export const LedgerEntryResponse = Type.Object({
-  entryId: Type.String(),
-  delta: Type.Integer({ description: 'Points added (positive) or taken (negative)' }),
-  balanceAfter: Type.Integer(),
-  reason: Type.String(),
-  purchaseId: Type.Union([Type.String(), Type.Null()]),
-  createdAt: Type.String({ format: 'date-time' }),
-});
+export const LedgerEntryResponse = Type.Object(
+  {
+    entryId: Type.String(),
+    delta: Type.Integer({ description: 'Points added (positive) or taken (negative)' }),
+    balanceAfter: Type.Integer(),
+    reason: Type.String(),
+    purchaseId: Type.Union([Type.String(), Type.Null()]),
+    createdAt: Type.String({ format: 'date-time' }),
+  },
+  { $id: 'PointsLedgerEntry' },
+);
 
-export const PointsBalanceResponse = Type.Object({
-  memberId: Type.String(),
-  balance: Type.Integer(),
-  lifetimeEarned: Type.Integer(),
-  updatedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-});
+export const PointsBalanceResponse = Type.Object(
+  {
+    memberId: Type.String(),
+    balance: Type.Integer(),
+    lifetimeEarned: Type.Integer(),
+    updatedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  },
+  { $id: 'PointsBalance' },
+);

@@ -17,6 +17,7 @@ export function registerPointsRoutes(app: HttpApp, deps: { db: Database }): void
     {
       schema: {
         tags: ['points'],
+        operationId: 'getPointsBalance',
         summary: "A member's points balance (R4)",
         headers: BrandScopeHeaders,
         params: MemberParams,
@@ -44,6 +45,7 @@ export function registerPointsRoutes(app: HttpApp, deps: { db: Database }): void
     {
       schema: {
         tags: ['points'],
+        operationId: 'listPointsLedger',
         summary: "Every change to a member's points, newest first (R4)",
         headers: BrandScopeHeaders,
         params: MemberParams,

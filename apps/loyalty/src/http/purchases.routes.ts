@@ -12,6 +12,7 @@ export function registerPurchaseRoutes(app: HttpApp, deps: RecordPurchaseDeps): 
     {
       schema: {
         tags: ['purchases'],
+        operationId: 'recordPurchase',
         summary: 'Record a POS sale and credit its points (R4); idempotent per Idempotency-Key',
         headers: IdempotencyHeaders,
         body: RecordPurchaseBody,

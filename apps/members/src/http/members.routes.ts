@@ -20,6 +20,7 @@ export function registerMembersRoutes(app: HttpApp, deps: RegisterMemberDeps): v
     {
       schema: {
         tags: ['members'],
+        operationId: 'registerMember',
         summary:
           'Register a member (R1, R3); a retry with the same mobile returns the first result',
         headers: BrandScopeHeaders,
@@ -43,6 +44,7 @@ export function registerMembersRoutes(app: HttpApp, deps: RegisterMemberDeps): v
     {
       schema: {
         tags: ['members'],
+        operationId: 'getMember',
         summary: 'A member profile, personal data masked',
         headers: BrandScopeHeaders,
         params: MemberParams,

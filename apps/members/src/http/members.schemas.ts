@@ -10,17 +10,20 @@ export const RegisterMemberBody = Type.Object(
     birthday: Type.Optional(Type.String({ format: 'date', description: 'YYYY-MM-DD' })),
     homeStoreId: Type.String({ minLength: 1, maxLength: 64 }),
   },
-  { additionalProperties: false },
+  { $id: 'RegisterMemberRequest', additionalProperties: false },
 );
 
-export const MemberResponse = Type.Object({
-  memberId: Type.String(),
-  cardNumber: Type.String(),
-  name: Type.String(),
-  mobile: Type.String({ description: 'Masked unless the caller may see personal data' }),
-  birthday: Type.Union([Type.String(), Type.Null()]),
-  homeStoreId: Type.String(),
-  registeredAt: Type.String({ format: 'date-time' }),
-});
+export const MemberResponse = Type.Object(
+  {
+    memberId: Type.String(),
+    cardNumber: Type.String(),
+    name: Type.String(),
+    mobile: Type.String({ description: 'Masked unless the caller may see personal data' }),
+    birthday: Type.Union([Type.String(), Type.Null()]),
+    homeStoreId: Type.String(),
+    registeredAt: Type.String({ format: 'date-time' }),
+  },
+  { $id: 'Member' },
+);
 
 export const MemberParams = Type.Object({ memberId: Type.String({ format: 'uuid' }) });

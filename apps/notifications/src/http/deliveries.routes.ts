@@ -11,17 +11,20 @@ import {
 import { Type } from 'typebox';
 import { deliveriesRepository } from '../data/deliveries.repository';
 
-const DeliveryResponse = Type.Object({
-  deliveryId: Type.String(),
-  requestId: Type.String(),
-  channel: Type.String(),
-  template: Type.String(),
-  category: Type.String(),
-  status: Type.String(),
-  text: Type.String(),
-  createdAt: Type.String({ format: 'date-time' }),
-  sentAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-});
+const DeliveryResponse = Type.Object(
+  {
+    deliveryId: Type.String(),
+    requestId: Type.String(),
+    channel: Type.String(),
+    template: Type.String(),
+    category: Type.String(),
+    status: Type.String(),
+    text: Type.String(),
+    createdAt: Type.String({ format: 'date-time' }),
+    sentAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  },
+  { $id: 'NotificationDelivery' },
+);
 
 export function registerDeliveryRoutes(app: HttpApp, deps: { db: Database }): void {
   app.get(
@@ -29,6 +32,7 @@ export function registerDeliveryRoutes(app: HttpApp, deps: { db: Database }): vo
     {
       schema: {
         tags: ['notifications'],
+        operationId: 'listNotifications',
         summary: 'Messages sent to a member, newest first',
         headers: BrandScopeHeaders,
         params: Type.Object({ memberId: Type.String({ format: 'uuid' }) }),

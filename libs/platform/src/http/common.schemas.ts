@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import { Type } from 'typebox';
 
 /** Set by the gateway from the caller's API key; services scope every query by it. */
@@ -13,13 +14,43 @@ export const ProblemResponse = Type.Object(
     code: Type.String(),
     detail: Type.Optional(Type.String()),
     field: Type.Optional(Type.String()),
+    instance: Type.Optional(Type.String()),
     errors: Type.Optional(
       Type.Array(Type.Object({ field: Type.String(), message: Type.String() })),
     ),
   },
-  { additionalProperties: true },
+  {
+    $id: 'Problem',
+    description: 'An error as RFC 9457 problem details, with a stable `code`',
+    additionalProperties: true,
+  },
 );
 
-/** The error responses every route may give, for the OpenAPI document. */
+const PROBLEM_DESCRIPTIONS: Record<number, string> = {
+  400: 'The request is not valid; `field` and `errors` name the input at fault',
+  401: 'No valid x-api-key header',
+  404: 'The resource named in the path does not exist',
+  409: 'Conflicts with an existing resource',
+  413: 'The body is larger than the service accepts',
+  422: 'Well-formed, but breaks a rule or names something that does not exist',
+  429: 'Too many calls for this API key; retry after Retry-After seconds',
+  503: 'A dependency is unavailable; retry after Retry-After seconds',
+};
+
+/** Statuses a client should retry later, and says when. */
+const RETRY_LATER = new Set([429, 503]);
+
+const RetryAfterHeader = {
+  'Retry-After': Type.Integer({ minimum: 0, description: 'Seconds to wait before retrying' }),
+};
+
+/** One error response as the OpenAPI document shows it: application/problem+json with the Problem schema. */
+export const problemResponse = (status: number) => ({
+  description: PROBLEM_DESCRIPTIONS[status] ?? STATUS_CODES[status] ?? 'Error',
+  ...(RETRY_LATER.has(status) && { headers: RetryAfterHeader }),
+  content: { 'application/problem+json': { schema: ProblemResponse } },
+});
+
+/** The error responses a route may give, beyond the ones the platform documents for every route. */
 export const problemResponses = (...statuses: number[]) =>
-  Object.fromEntries(statuses.map((status) => [status, ProblemResponse]));
+  Object.fromEntries(statuses.map((status) => [status, problemResponse(status)]));

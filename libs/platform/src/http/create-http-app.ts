@@ -8,8 +8,10 @@ import {
 } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { documentRoutes, type NamedSchemas } from './documented-routes';
 import { registerHealthRoutes, type ReadinessCheck } from './health.routes';
 import { registerMetricsRoute, type Metrics } from './metrics';
+import { openApiDocumentOptions, type OpenApiServer } from './openapi-document';
 import { problemFor, sendProblem, type ProblemError } from './problem';
 
 export interface HttpAppOptions {
@@ -20,11 +22,16 @@ export interface HttpAppOptions {
   readiness: ReadinessCheck[];
   /** Tags shown in the OpenAPI document; routes without a tag are hidden. */
   tags: { name: string; description: string }[];
+  /** Where clients reach the API, for the OpenAPI document; by default where it was fetched from. */
+  servers?: OpenApiServer[];
   /** Lets the gateway add the routes of the services behind it to its document. */
   transformOpenApi?: (document: Record<string, unknown>) => Record<string, unknown>;
 }
 
 registerAjvFormats();
+
+/** How long a client should wait when a dependency is down: about a restart of it. */
+const RETRY_AFTER_SECONDS = 5;
 
 /**
  * The one place a service's Fastify instance is configured: TypeBox validation, OpenAPI,
@@ -49,6 +56,8 @@ export async function createHttpApp(options: HttpAppOptions) {
   app.setErrorHandler((error: FastifyError | ProblemError, request, reply) => {
     const problem = problemFor(error, request);
     if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+    if (problem.status === 503 && !reply.hasHeader('retry-after'))
+      reply.header('retry-after', String(RETRY_AFTER_SECONDS));
     return sendProblem(reply, problem);
   });
   app.setNotFoundHandler((request, reply) =>
@@ -62,21 +71,9 @@ export async function createHttpApp(options: HttpAppOptions) {
     }),
   );
 
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: { title: `Laoke ${options.service}`, description: options.description, version: '1' },
-      tags: options.tags,
-    },
-    hideUntagged: true,
-    ...(options.transformOpenApi && {
-      transformObject: (document) => {
-        const openapi =
-          'openapiObject' in document ? document.openapiObject : document.swaggerObject;
-        return options.transformOpenApi?.(openapi) ?? openapi;
-      },
-    }),
-  });
+  const schemas: NamedSchemas = {};
+  documentRoutes(app, schemas);
+  await app.register(swagger, openApiDocumentOptions({ ...options, schemas }));
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   registerHealthRoutes(app, options.readiness);

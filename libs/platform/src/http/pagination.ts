@@ -12,11 +12,19 @@ export const PageQuery = Type.Object(
   { additionalProperties: false },
 );
 
-export const pageOf = <T extends TSchema>(item: T) =>
-  Type.Object({
-    items: Type.Array(item),
-    nextCursor: Type.Union([Type.String(), Type.Null()], { description: 'null on the last page' }),
-  });
+/** A page of items; a page of named items is named after them (`Member` → `MemberPage`). */
+export const pageOf = <T extends TSchema>(item: T) => {
+  const name = (item as { $id?: string }).$id;
+  return Type.Object(
+    {
+      items: Type.Array(item),
+      nextCursor: Type.Union([Type.String(), Type.Null()], {
+        description: 'null on the last page',
+      }),
+    },
+    name ? { $id: `${name}Page` } : {},
+  );
+};
 
 export const DEFAULT_PAGE_SIZE = 20;
 
