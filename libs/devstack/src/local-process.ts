@@ -18,14 +18,16 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Retries `attempt` until it succeeds, the time is up, or `signal` asks to give up. */
 export async function waitFor<T>(
   what: string,
   attempt: () => Promise<T>,
-  { timeoutMs = 60_000, intervalMs = 250 } = {},
+  { timeoutMs = 60_000, intervalMs = 250, signal }: WaitOptions = {},
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {
+    signal?.throwIfAborted();
     try {
       return await attempt();
     } catch (error) {
@@ -36,8 +38,21 @@ export async function waitFor<T>(
   throw new Error(`${what} not ready after ${timeoutMs} ms: ${(lastError as Error)?.message}`);
 }
 
-/** Asks a child process to stop, and kills it if it has not stopped within `graceMs`. */
-export function stopProcess(child: ChildProcess, graceMs: number): Promise<void> {
+export interface WaitOptions {
+  timeoutMs?: number;
+  intervalMs?: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * Asks a child process to stop with `signal`, and kills it if it has not stopped within
+ * `graceMs`.
+ */
+export function stopProcess(
+  child: ChildProcess,
+  graceMs: number,
+  signal: NodeJS.Signals = 'SIGTERM',
+): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolvePromise) => {
     const killer = setTimeout(() => child.kill('SIGKILL'), graceMs);
@@ -45,6 +60,18 @@ export function stopProcess(child: ChildProcess, graceMs: number): Promise<void>
       clearTimeout(killer);
       resolvePromise();
     });
-    child.kill('SIGTERM');
+    child.kill(signal);
   });
+}
+
+/**
+ * Kills `child` with `signal` if this process exits while it still runs (children are started
+ * in their own process group, so nothing else would stop them). Returns the undo.
+ */
+export function killOnExit(child: ChildProcess, signal: NodeJS.Signals = 'SIGKILL'): () => void {
+  const kill = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+  };
+  process.once('exit', kill);
+  return () => process.removeListener('exit', kill);
 }
