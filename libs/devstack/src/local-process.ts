@@ -26,14 +26,26 @@ export async function waitFor<T>(
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
-  while (Date.now() < deadline) {
-    signal?.throwIfAborted();
-    try {
-      return await attempt();
-    } catch (error) {
-      lastError = error;
-      await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  // An attempt may take long (a client retrying inside it); giving up must not wait for it.
+  let giveUp = () => {};
+  const gaveUp = new Promise<never>((_, reject) => {
+    giveUp = () => reject(signal?.reason as Error);
+  });
+  gaveUp.catch(() => {});
+  signal?.addEventListener('abort', giveUp, { once: true });
+  try {
+    while (Date.now() < deadline) {
+      signal?.throwIfAborted();
+      try {
+        return await Promise.race([attempt(), gaveUp]);
+      } catch (error) {
+        signal?.throwIfAborted();
+        lastError = error;
+        await new Promise((resolve) => setTimeout(resolve, intervalMs));
+      }
     }
+  } finally {
+    signal?.removeEventListener('abort', giveUp);
   }
   throw new Error(`${what} not ready after ${timeoutMs} ms: ${(lastError as Error)?.message}`);
 }

@@ -153,8 +153,9 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     }
     const key = await piiKey(options.mode);
     const processes: ServiceProcess[] = [];
+    // Each service drains its own consumers and relay; none needs another to do so.
     stops.push(async () => {
-      for (const p of processes.reverse()) await p.stop();
+      await Promise.all(processes.map((p) => p.stop()));
     });
     for (const name of SERVICE_NAMES) {
       signal?.throwIfAborted();
