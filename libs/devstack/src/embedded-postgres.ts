@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { closeSync, openSync } from 'node:fs';
-import { chown, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { closeSync, existsSync, openSync } from 'node:fs';
+import { chown, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import pg from 'pg';
@@ -109,11 +109,7 @@ export async function startEmbeddedPostgres(
 ): Promise<EmbeddedPostgres> {
   const placement = await place(options);
   const { clusterDir } = placement;
-  const initialised = await readFile(join(clusterDir, 'PG_VERSION')).then(
-    () => true,
-    () => false,
-  );
-  if (!initialised) await initialise(placement);
+  if (!existsSync(join(clusterDir, 'PG_VERSION'))) await initialise(placement);
 
   const logFile = `${clusterDir}.log`;
   const out = openSync(logFile, 'a');
@@ -144,6 +140,7 @@ export async function startEmbeddedPostgres(
   child.once('exit', (code, signal) =>
     gaveUp.abort(new Error(`PostgreSQL exited (${code ?? signal}); see ${logFile}`)),
   );
+  child.once('error', (error) => gaveUp.abort(error));
   const signals = options.signal ? [gaveUp.signal, options.signal] : [gaveUp.signal];
   await waitFor('PostgreSQL', () => answers(adminUrl), {
     timeoutMs: 60_000,

@@ -65,7 +65,8 @@ export function stopProcess(
   graceMs: number,
   signal: NodeJS.Signals = 'SIGTERM',
 ): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  const running = child.pid !== undefined && child.exitCode === null && child.signalCode === null;
+  if (!running) return Promise.resolve();
   return new Promise((resolvePromise) => {
     const killer = setTimeout(() => child.kill('SIGKILL'), graceMs);
     child.once('exit', () => {
