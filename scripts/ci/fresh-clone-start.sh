@@ -7,10 +7,10 @@ unset POSTGRES_URL KAFKA_BROKERS
 
 REPO=$(git -C "$(dirname "$0")/../.." rev-parse --show-toplevel)
 GATEWAY=http://127.0.0.1:8080
-READY_WITHIN=240 # seconds, from `npm start` to the gateway's first 200 on /health/ready
-STOPPED_WITHIN=60 # seconds, from SIGTERM to no process of the clone left
+READY_WITHIN=420 # seconds, from `npm start` to the gateway's first 200 on /health/ready
+STOPPED_WITHIN=90 # seconds, from SIGTERM to no process of the clone left
 
-say() { printf '[fresh-clone-start] %s\n' "$*"; }
+say() { printf '[fresh-clone-start %3ds] %s\n' "$SECONDS" "$*"; }
 fail() {
   say "FAIL: $*"
   exit 1
@@ -21,20 +21,21 @@ chmod 700 "$PRIVATE"
 CLONE="$PRIVATE/laoke"
 START_PID=""
 
-# Every process of the clone: one run from it or naming it on its command line, and as root the
-# embedded PostgreSQL, whose cluster lives outside the clone (linked from .laoke/postgres).
+# Every process of the clone, as `pid args`: one naming it on its command line (in `ps`) or
+# running from it, and as root the embedded PostgreSQL, whose cluster lives outside the clone
+# (linked from .laoke/postgres); its server processes run from the cluster's directory.
 clone_processes() {
-  local cluster dir pid cwd args
-  cluster=$(readlink -f "$CLONE/.laoke/postgres" 2>/dev/null || true)
-  for dir in /proc/[0-9]*; do
-    pid=${dir#/proc/}
-    [ "$pid" = "$$" ] && continue
-    cwd=$(readlink "$dir/cwd" 2>/dev/null) || continue
-    args=$(tr '\0' ' ' <"$dir/cmdline" 2>/dev/null) || continue
-    case "$cwd/ $args" in
-      *"$CLONE/"* | *"${cluster:-$CLONE/}"*) printf '%s %s\n' "$pid" "$args" ;;
-    esac
-  done
+  local cluster pids
+  cluster=$(readlink -f "$CLONE/.laoke/postgres" 2>/dev/null || echo "$CLONE/")
+  # The paths go through the environment, so awk's own command line does not match them.
+  pids=$({
+    ps -eo pid=,args= |
+      C="$CLONE/" K="$cluster" awk 'index($0, ENVIRON["C"]) || index($0, ENVIRON["K"]) { print $1 }'
+    find /proc -mindepth 2 -maxdepth 2 -name cwd \
+      \( -lname "$CLONE" -o -lname "$CLONE/*" -o -lname "$cluster" -o -lname "$cluster/*" \) \
+      2>/dev/null | cut -d/ -f3
+  } | sort -un | paste -sd, -)
+  [ -z "$pids" ] || ps -o pid=,args= -p "$pids" || true
 }
 
 cleanup() {
@@ -43,7 +44,7 @@ cleanup() {
   if [ -n "$left" ]; then
     say "killing what is left:"
     printf '%s\n' "$left"
-    kill -KILL $(printf '%s\n' "$left" | cut -d' ' -f1) 2>/dev/null || true
+    kill -KILL $(printf '%s\n' "$left" | awk '{ print $1 }') 2>/dev/null || true
   fi
   # As root, the persistent dev cluster lives outside the clone.
   cluster=$(readlink -f "$CLONE/.laoke/postgres" 2>/dev/null || true)
@@ -79,25 +80,21 @@ say "npm start, with neither POSTGRES_URL nor KAFKA_BROKERS"
 (cd "$CLONE" && exec npm start) >"$PRIVATE/start.log" 2>&1 &
 START_PID=$!
 
-ready=""
-for ((waited = 0; waited < READY_WITHIN; waited++)); do
-  if [ "$(curl -s -o /dev/null -w '%{http_code}' "$GATEWAY/health/ready")" = 200 ]; then
-    ready=yes
-    break
+started=$SECONDS
+until [ "$(curl -s -o /dev/null -w '%{http_code}' "$GATEWAY/health/ready")" = 200 ]; do
+  if ! kill -0 "$START_PID" 2>/dev/null || ((SECONDS - started >= READY_WITHIN)); then
+    tail -n 40 "$PRIVATE/start.log"
+    fail "the gateway did not answer 200 on /health/ready within ${READY_WITHIN}s"
   fi
-  kill -0 "$START_PID" 2>/dev/null || break
   sleep 1
 done
-if [ -z "$ready" ]; then
-  tail -n 40 "$PRIVATE/start.log"
-  fail "the gateway did not answer 200 on /health/ready within ${READY_WITHIN}s"
-fi
-say "ok: $GATEWAY/health/ready answered 200 after ~${waited}s"
+say "ok: $GATEWAY/health/ready answered 200, $((SECONDS - started))s after npm start"
 
 say "SIGTERM to the npm start process ($START_PID)"
 kill -TERM "$START_PID"
-for ((waited = 0; waited < STOPPED_WITHIN; waited++)); do
-  kill -0 "$START_PID" 2>/dev/null || [ -n "$(clone_processes)" ] || break
+stopping=$SECONDS
+while kill -0 "$START_PID" 2>/dev/null || [ -n "$(clone_processes)" ]; do
+  ((SECONDS - stopping < STOPPED_WITHIN)) || break
   sleep 1
 done
 status=0
@@ -112,4 +109,4 @@ fi
   tail -n 20 "$PRIVATE/start.log"
   fail "npm start exited with $status after SIGTERM"
 }
-say "ok: npm start exited 0 after ~${waited}s and no process of the clone is left"
+say "ok: npm start exited 0 and no process of the clone is left, $((SECONDS - stopping))s after SIGTERM"
