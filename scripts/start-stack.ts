@@ -1,31 +1,45 @@
 /**
  * `npm start`: the whole platform on one machine without Docker — PostgreSQL (POSTGRES_URL or
  * embedded), a real Kafka broker, the SMS provider sink, the five services and demo data.
- * Ctrl-C stops everything.
+ * SIGTERM, SIGINT (Ctrl-C) or SIGHUP stops everything in order and exits 0.
  */
-import { startStack } from '@laoke/devstack';
+import { abortOnStopSignals, startStack } from '@laoke/devstack';
 import { seedDemoData } from './demo-data';
 
 const log = (line: string) => process.stdout.write(`[laoke] ${line}\n`);
 const apiKey = process.env['LAOKE_DEMO_API_KEY'] ?? 'demo-key-please-change';
 const brandId = 'demo-jewelry';
 
-const stack = await startStack({ mode: 'dev', log, apiKey, brandId });
-let stopping = false;
-const shutdown = async () => {
-  if (stopping) return;
-  stopping = true;
-  log('stopping…');
+const stopRequested = abortOnStopSignals(log);
+const stack = await startStack({ mode: 'dev', log, apiKey, brandId, signal: stopRequested }).catch(
+  (error: unknown) => {
+    // A start that fails or is stopped has already stopped whatever it had started.
+    if (stopRequested.aborted) log('stopped');
+    else log(`could not start: ${(error as Error).message}`);
+    process.exit(stopRequested.aborted ? 0 : 1);
+  },
+);
+
+const stopAndExit = async (code: number) => {
   await stack.stop();
   log('stopped');
-  process.exit(0);
+  process.exit(code);
 };
-process.on('SIGINT', () => void shutdown());
-process.on('SIGTERM', () => void shutdown());
+if (stopRequested.aborted) await stopAndExit(0);
+stopRequested.addEventListener('abort', () => void stopAndExit(0), { once: true });
 
-await seedDemoData(stack.gatewayUrl, apiKey, log);
-log('');
-log(`gateway        ${stack.gatewayUrl}   (API key: ${apiKey})`);
-log(`API docs       ${stack.gatewayUrl}/docs`);
-log(`SMS sink       ${stack.sink.url}/messages   (what the "phone" received)`);
-log('Press Ctrl-C to stop.');
+try {
+  await seedDemoData(stack.gatewayUrl, apiKey, log);
+} catch (error) {
+  if (!stopRequested.aborted) {
+    log(`could not add the demo data: ${(error as Error).message}`);
+    await stopAndExit(1);
+  }
+}
+if (!stopRequested.aborted) {
+  log('');
+  log(`gateway        ${stack.gatewayUrl}   (API key: ${apiKey})`);
+  log(`API docs       ${stack.gatewayUrl}/docs`);
+  log(`SMS sink       ${stack.sink.url}/messages   (what the "phone" received)`);
+  log('SIGTERM or Ctrl-C stops everything.');
+}

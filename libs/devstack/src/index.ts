@@ -4,3 +4,4 @@ export * from './kafka-broker';
 export * from './provider-sink';
 export * from './service-process';
 export * from './stack';
+export * from './stop-signals';

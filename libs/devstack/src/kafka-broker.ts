@@ -4,7 +4,7 @@ import { existsSync, openSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createKafka, describeCluster, type Logger } from '@laoke/platform';
-import { freePort, stopProcess, waitFor } from './local-process';
+import { freePort, killOnExit, stopProcess, waitFor } from './local-process';
 
 export const KAFKA_VERSION = '3.9.1';
 const POM = resolve(import.meta.dirname, '../../../tools/kafka/pom.xml');
@@ -98,6 +98,8 @@ export async function provideKafka(options: {
   runDir: string;
   partitions: number;
   log: (line: string) => void;
+  /** Gives up waiting for the broker (and stops it). */
+  signal?: AbortSignal;
 }): Promise<KafkaBroker> {
   const fromEnv = options.given ?? process.env['KAFKA_BROKERS']?.split(',');
   if (fromEnv) return { brokers: fromEnv, stop: async () => {} };
@@ -138,11 +140,15 @@ export async function provideKafka(options: {
       'kafka.Kafka',
       propertiesFile,
     ],
-    { stdio: ['ignore', out, out] },
+    // Its own process group: a terminal's Ctrl-C reaches the dev stack, which stops it in order.
+    { stdio: ['ignore', out, out], detached: true },
   );
-  // A test run that dies must not leave a broker behind.
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
+  // A run that dies must not leave a broker behind.
+  const undoKillOnExit = killOnExit(child);
+  const stop = async () => {
+    await stopProcess(child, 15_000);
+    undoKillOnExit();
+  };
 
   const brokers = [`127.0.0.1:${brokerPort}`];
   const kafka = devstackKafka(brokers);
@@ -153,14 +159,11 @@ export async function provideKafka(options: {
         throw new Error(`broker exited; see ${options.runDir}/server.log`);
       await describeCluster(kafka);
     },
-    { timeoutMs: 90_000, intervalMs: 500 },
-  );
+    { timeoutMs: 90_000, intervalMs: 500, signal: options.signal },
+  ).catch(async (error: unknown) => {
+    await stop();
+    throw error;
+  });
   options.log(`Apache Kafka ${KAFKA_VERSION} (KRaft) on ${brokers[0]}`);
-  return {
-    brokers,
-    async stop() {
-      await stopProcess(child, 15_000);
-      process.removeListener('exit', killOnExit);
-    },
-  };
+  return { brokers, stop };
 }

@@ -1,11 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, rm } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import pg from 'pg';
-import { freePort, stopProcess } from './local-process';
-
-const RUNNER = resolve(import.meta.dirname, 'embedded-postgres.runner.ts');
+import { startEmbeddedPostgres } from './embedded-postgres';
+import { freePort } from './local-process';
 
 export interface PostgresServer {
   /** Connection URL of the server's maintenance database, used to create service databases. */
@@ -24,46 +19,24 @@ export async function providePostgres(options: {
   dataDir: string;
   persistent: boolean;
   log: (line: string) => void;
+  signal?: AbortSignal;
 }): Promise<PostgresServer> {
   const fromEnv = options.given ?? process.env['POSTGRES_URL'];
   if (fromEnv) return { adminUrl: fromEnv, embedded: false, stop: async () => {} };
 
   const port = await freePort();
-  await mkdir(options.dataDir, { recursive: true });
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', RUNNER, options.dataDir, String(port)],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  const killOnExit = () => child.kill('SIGTERM');
-  process.once('exit', killOnExit);
-  await untilReady(child);
-  options.log(`embedded PostgreSQL on port ${port} (${options.dataDir})`);
-  return {
-    adminUrl: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
-    embedded: true,
-    async stop() {
-      await stopProcess(child, 20_000);
-      process.removeListener('exit', killOnExit);
-      if (!options.persistent) await rm(options.dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-function untilReady(child: ChildProcess): Promise<void> {
-  let errors = '';
-  child.stderr?.on('data', (chunk: Buffer) => (errors += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout! });
-    lines.on('line', (line) => {
-      if (line === 'ready') resolve();
-    });
-    child.once('exit', (code) =>
-      reject(new Error(`embedded PostgreSQL exited (${code}): ${errors}`)),
-    );
+  const server = await startEmbeddedPostgres({
+    dataDir: options.dataDir,
+    port,
+    persistent: options.persistent,
+    signal: options.signal,
   });
+  const where =
+    server.clusterDir === options.dataDir
+      ? options.dataDir
+      : `${server.clusterDir}, linked from ${options.dataDir}`;
+  options.log(`embedded PostgreSQL on port ${port} (${where})`);
+  return { adminUrl: server.adminUrl, embedded: true, stop: server.stop };
 }
 
 export function databaseUrl(adminUrl: string, database: string): string {

@@ -3,7 +3,7 @@ import { createWriteStream } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { prettyFactory } from 'pino-pretty';
-import { stopProcess, waitFor } from './local-process';
+import { killOnExit, stopProcess, waitFor } from './local-process';
 
 export const SERVICE_NAMES = [
   'members',
@@ -41,12 +41,16 @@ export async function startServiceProcess(options: {
   port: number;
   env: Record<string, string>;
   logFile?: string;
+  /** Gives up waiting for the service to be ready (and stops it). */
+  signal?: AbortSignal;
 }): Promise<ServiceProcess> {
   const entry = resolve(WORKSPACE, 'apps', options.name, 'src/main.ts');
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: WORKSPACE,
     env: { ...process.env, ...options.env, SERVICE_NAME: options.name, PORT: String(options.port) },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group: a terminal's Ctrl-C reaches the dev stack, which stops it in order.
+    detached: true,
   });
   if (options.logFile) {
     const file = createWriteStream(options.logFile, { flags: 'a' });
@@ -60,8 +64,11 @@ export async function startServiceProcess(options: {
         );
     }
   }
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
+  const undoKillOnExit = killOnExit(child);
+  const stop = async () => {
+    await stopProcess(child, 15_000);
+    undoKillOnExit();
+  };
 
   const url = `http://127.0.0.1:${options.port}`;
   await waitFor(
@@ -75,25 +82,22 @@ export async function startServiceProcess(options: {
       const response = await fetch(`${url}/health/ready`);
       if (response.status !== 200) throw new Error(`${options.name} answered ${response.status}`);
     },
-    { timeoutMs: 60_000, intervalMs: 300 },
+    { timeoutMs: 60_000, intervalMs: 300, signal: options.signal },
   ).catch(async (error: unknown) => {
-    await stopProcess(child, 5_000);
+    await stop();
     throw error;
   });
 
   return {
     name: options.name,
     url,
-    async stop() {
-      await stopProcess(child, 15_000);
-      process.removeListener('exit', killOnExit);
-    },
+    stop,
     async kill() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGKILL');
       await exited;
-      process.removeListener('exit', killOnExit);
+      undoKillOnExit();
     },
   };
 }

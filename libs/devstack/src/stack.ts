@@ -28,6 +28,8 @@ export interface StackOptions {
   /** Infrastructure already running (a test run's); otherwise it comes from the environment or is started. */
   postgresUrl?: string;
   kafkaBrokers?: string[];
+  /** Aborting it stops a start under way: what already runs is stopped, and the start rejects. */
+  signal?: AbortSignal;
 }
 
 export interface RunningStack {
@@ -101,10 +103,13 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const partitions = options.partitions ?? 3;
   const stops: (() => Promise<void>)[] = [];
   if (options.mode === 'test') stops.push(() => rm(runDir, { recursive: true, force: true }));
-  const stop = async () => {
-    for (const s of [...stops].reverse())
-      await s().catch((e: Error) => options.log(`stop failed: ${e.message}`));
-  };
+  let stopped: Promise<void> | undefined;
+  const stop = () =>
+    (stopped ??= (async () => {
+      for (const s of [...stops].reverse())
+        await s().catch((e: Error) => options.log(`stop failed: ${e.message}`));
+    })());
+  const { signal } = options;
 
   try {
     const postgres = await providePostgres({
@@ -112,6 +117,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       dataDir: join(STATE_DIR, options.mode === 'dev' ? 'postgres' : `${runId}-postgres`),
       persistent: options.mode === 'dev',
       log: options.log,
+      signal,
     });
     stops.push(postgres.stop);
     const createdDatabases: string[] = [];
@@ -126,8 +132,10 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       runDir: join(runDir, 'kafka'),
       partitions,
       log: options.log,
+      signal,
     });
     stops.push(kafka.stop);
+    signal?.throwIfAborted();
     const topicPrefix = options.mode === 'test' ? `${runId}.` : '';
     await ensureTopics(devstackKafka(kafka.brokers), allTopics(topicPrefix), partitions);
 
@@ -145,10 +153,12 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     }
     const key = await piiKey(options.mode);
     const processes: ServiceProcess[] = [];
+    // Each service drains its own consumers and relay; none needs another to do so.
     stops.push(async () => {
-      for (const p of processes.reverse()) await p.stop();
+      await Promise.all(processes.map((p) => p.stop()));
     });
     for (const name of SERVICE_NAMES) {
+      signal?.throwIfAborted();
       const databaseUrl =
         name === 'gateway' ? '' : await createDatabaseIfMissing(postgres.adminUrl, databases[name]);
       if (name !== 'gateway') createdDatabases.push(databases[name]);
@@ -157,6 +167,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
           name,
           port: ports[name],
           logFile: options.mode === 'test' ? join(runDir, `${name}.log`) : undefined,
+          signal,
           env: {
             DATABASE_URL: databaseUrl,
             KAFKA_BROKERS: kafka.brokers.join(','),
