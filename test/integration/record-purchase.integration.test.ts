@@ -101,7 +101,7 @@ describe('R4: recording a POS purchase', () => {
     expect(response.statusCode).toBe(422);
     expect(response.json()).toMatchObject({
       code: 'IDEMPOTENCY_KEY_REUSED',
-      field: 'Idempotency-Key',
+      field: 'idempotency-key',
     });
     expect(await balanceOf(memberId)).toBe(10);
   });
@@ -133,12 +133,12 @@ describe('R4: recording a POS purchase', () => {
     expect(response.json()).toMatchObject({ code: 'UNKNOWN_MEMBER', field: 'memberId' });
   });
 
-  it('when the sale is dated in the future, then 422 names purchasedAt', async () => {
+  it('when the sale is dated in the future, then 400 names purchasedAt', async () => {
     const memberId = await aMember();
     const response = await recordPurchase(
       aPurchase(memberId, { purchasedAt: '2999-01-01T00:00:00Z' }),
     );
-    expect(response.statusCode).toBe(422);
+    expect(response.statusCode).toBe(400);
     expect(response.json()).toMatchObject({ field: 'purchasedAt' });
   });
 

@@ -18,6 +18,9 @@ const upstreamsOf = (config: GatewayConfig): Record<Upstream, string> => ({
   notifications: config.NOTIFICATIONS_URL,
 });
 
+/** The same limit as each service's, so the gateway refuses what they would refuse anyway. */
+const BODY_LIMIT_BYTES = 1024 * 1024;
+
 /** What `main.ts` wires and a test may replace. */
 export interface GatewayDeps {
   config: GatewayConfig;
@@ -37,6 +40,7 @@ export async function buildApp({ config }: GatewayDeps): Promise<HttpApp> {
     metrics: createMetrics(config.SERVICE_NAME),
     tags: [],
     servers: [{ url: config.GATEWAY_PUBLIC_URL, description: 'The Laoke API gateway' }],
+    bodyLimit: BODY_LIMIT_BYTES,
     readiness: Object.entries(upstreams).map(([name, url]) => ({
       name,
       check: async () => {

@@ -1,6 +1,7 @@
-import type { Migration } from '@laoke/platform';
+import { idempotencyMigrations, type Migration } from '@laoke/platform';
 
 export const loyaltyMigrations: Migration[] = [
+  ...idempotencyMigrations,
   {
     name: '0001_purchases_and_points',
     async up(db) {
@@ -66,6 +67,24 @@ export const loyaltyMigrations: Migration[] = [
       ]) {
         await db.schema.dropTable(table);
       }
+    },
+  },
+  {
+    // Idempotency keys moved to the platform's idempotent_requests table.
+    name: '0002_drop_loyalty_idempotency_keys',
+    async up(db) {
+      await db.schema.dropTable('idempotency_keys');
+    },
+    async down(db) {
+      await db.schema.createTable('idempotency_keys', (t) => {
+        t.text('brand_id').notNullable();
+        t.text('key').notNullable();
+        t.text('request_fingerprint').notNullable();
+        t.integer('response_status');
+        t.jsonb('response_body');
+        t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(db.fn.now());
+        t.primary(['brand_id', 'key']);
+      });
     },
   },
 ];

@@ -30,7 +30,7 @@ export const loyaltyService: ServiceDefinition<LoyaltyDeps> = {
       clock,
       maxPurchaseAgeDays: config.PURCHASE_MAX_AGE_DAYS,
     });
-    registerPointsRoutes(app, { db });
+    registerPointsRoutes(app, { db, members });
   },
   consumers: () => [memberRegisteredConsumer],
 };

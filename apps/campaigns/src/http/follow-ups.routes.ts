@@ -1,5 +1,7 @@
 import {
   BrandScopeHeaders,
+  Closed,
+  Uuid,
   PageQuery,
   pageOf,
   pageRequest,
@@ -36,7 +38,7 @@ export function registerFollowUpRoutes(app: HttpApp, deps: { db: Database }): vo
         operationId: 'listFollowUps',
         summary: "A member's follow-up cadence steps (R6), planned and done, in due order",
         headers: BrandScopeHeaders,
-        params: Type.Object({ memberId: Type.String({ format: 'uuid' }) }),
+        params: Closed({ memberId: Uuid() }),
         querystring: PageQuery,
         response: { 200: pageOf(FollowUpResponse), ...problemResponses(400) },
       },

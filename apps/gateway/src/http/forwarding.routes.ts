@@ -1,6 +1,6 @@
 import rateLimit from '@fastify/rate-limit';
 import replyFrom from '@fastify/reply-from';
-import { ProblemError, unauthorized, type HttpApp } from '@laoke/platform';
+import { ProblemError, pathOf, unauthorized, type HttpApp } from '@laoke/platform';
 import { authenticate, type ApiClient } from '../domain/api-keys';
 import { FORWARDED_ROUTES, type Upstream } from './route-table';
 
@@ -10,9 +10,13 @@ declare module 'fastify' {
   }
 }
 
+/** Every path of the public API, whether a route answers it or not. */
+const isPublicApi = (path: string) => path === '/v1' || path.startsWith('/v1/');
+
 /**
- * The public entry: every /v1 call needs an API key and is limited per key; the caller's brand
- * is set from the key (any brand header the caller sent is replaced) and the request id travels on.
+ * The public entry: every /v1 call needs an API key, checked before routing so an unknown
+ * route tells a stranger nothing, and is limited per key; the caller's brand is set from the
+ * key (any brand header the caller sent is replaced) and the request id travels on.
  */
 export async function registerForwardingRoutes(
   app: HttpApp,
@@ -22,7 +26,19 @@ export async function registerForwardingRoutes(
     rateLimitPerMinute: number;
   },
 ): Promise<void> {
-  await app.register(replyFrom, { undici: { connections: 64, pipelining: 1 } });
+  app.addHook('onRequest', (request, _reply, done) => {
+    if (!isPublicApi(pathOf(request))) return done();
+    const header = request.headers['x-api-key'];
+    const client = authenticate(deps.clients, Array.isArray(header) ? header[0] : header);
+    if (!client) return done(unauthorized('a valid x-api-key header is required'));
+    request.apiClient = client;
+    done();
+  });
+  // Fastify logs each request already; reply-from's own lines would log the upstream URL.
+  await app.register(replyFrom, {
+    undici: { connections: 64, pipelining: 1 },
+    disableRequestLogging: true,
+  });
   await app.register(rateLimit, {
     global: false,
     // After authentication, so the limit counts per API key and strangers are turned away first.
@@ -44,13 +60,6 @@ export async function registerForwardingRoutes(
       url: route.url,
       schema: { hide: true },
       config: { rateLimit: {} },
-      onRequest: (request, _reply, done) => {
-        const header = request.headers['x-api-key'];
-        const client = authenticate(deps.clients, Array.isArray(header) ? header[0] : header);
-        if (!client) return done(unauthorized('a valid x-api-key header is required'));
-        request.apiClient = client;
-        done();
-      },
       handler: (request, reply) =>
         reply.from(`${deps.upstreams[route.upstream]}${request.url}`, {
           rewriteRequestHeaders: (_req, headers) => {

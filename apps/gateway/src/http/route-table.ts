@@ -9,6 +9,7 @@ export interface ForwardedRoute {
 
 export const FORWARDED_ROUTES: ForwardedRoute[] = [
   { method: 'POST', url: '/v1/members', upstream: 'members' },
+  { method: 'POST', url: '/v1/members/search', upstream: 'members' },
   { method: 'GET', url: '/v1/members/:memberId', upstream: 'members' },
   { method: 'POST', url: '/v1/purchases', upstream: 'loyalty' },
   { method: 'GET', url: '/v1/members/:memberId/points', upstream: 'loyalty' },

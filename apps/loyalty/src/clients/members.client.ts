@@ -1,4 +1,4 @@
-import { ProblemError } from '@laoke/platform';
+import { DomainError } from '@laoke/platform';
 
 export interface MemberSummary {
   memberId: string;
@@ -21,19 +21,15 @@ export function createMembersClient(baseUrl: string) {
           signal: AbortSignal.timeout(5_000),
         });
       } catch {
-        throw new ProblemError(
-          503,
-          'MEMBERS_UNAVAILABLE',
-          'the members service cannot be reached; retry later',
-        );
+        throw new DomainError('MEMBERS_UNAVAILABLE', 'members cannot be checked now; retry later', {
+          kind: 'unavailable',
+        });
       }
       if (response.status === 404) return undefined;
       if (!response.ok) {
-        throw new ProblemError(
-          503,
-          'MEMBERS_UNAVAILABLE',
-          `the members service answered ${response.status}`,
-        );
+        throw new DomainError('MEMBERS_UNAVAILABLE', 'members cannot be checked now; retry later', {
+          kind: 'unavailable',
+        });
       }
       return (await response.json()) as MemberSummary;
     },

@@ -1,4 +1,4 @@
-import type { Database } from '@laoke/platform';
+import { DomainError, type Database } from '@laoke/platform';
 import type { MembersClient } from '../clients/members.client';
 import { knownMembersRepository as knownMembers } from '../data/known-members.repository';
 
@@ -22,4 +22,19 @@ export async function memberExists(
     registeredAt: new Date(member.registeredAt),
   });
   return true;
+}
+
+/** A member the request is about (in its path) must exist in the brand: 404 otherwise. */
+export async function requireMember(
+  deps: { db: Database; members: MembersClient },
+  brandId: string,
+  memberId: string,
+  requestId: string,
+): Promise<void> {
+  if (!(await memberExists(deps, brandId, memberId, requestId))) {
+    throw new DomainError('MEMBER_NOT_FOUND', 'no member has this id', {
+      kind: 'not-found',
+      field: 'memberId',
+    });
+  }
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { PurchaseLine } from '@laoke/contracts';
 
 export interface PurchaseInput {
@@ -20,19 +19,6 @@ export interface RecordedPurchase {
   pointsBalance: number;
   purchasedAt: string;
   recordedAt: string;
-}
-
-/** Identifies what a request asked for, so a reused Idempotency-Key with another body is caught. */
-export function requestFingerprint(input: PurchaseInput): string {
-  const canonical = JSON.stringify([
-    input.storeId,
-    input.receiptNumber,
-    input.memberId,
-    input.amountFen,
-    input.lines.map((l) => [l.sku, l.name, l.quantity, l.unitPriceFen]),
-    input.purchasedAt ?? null,
-  ]);
-  return createHash('sha256').update(canonical).digest('hex');
 }
 
 const MAX_CLOCK_SKEW_MS = 5 * 60_000;

@@ -1,31 +1,40 @@
-import { PurchaseLine } from '@laoke/contracts';
+import {
+  BrandScopeHeaders,
+  Closed,
+  IdempotencyKeyHeader,
+  Identifier,
+  Integer,
+  Money,
+  Text,
+  Timestamp,
+  Uuid,
+} from '@laoke/platform';
 import { Type } from 'typebox';
 
 export const IdempotencyHeaders = Type.Object({
-  'x-laoke-brand-id': Type.String({ minLength: 1, maxLength: 64 }),
-  'idempotency-key': Type.String({
-    minLength: 8,
-    maxLength: 128,
-    description: 'Unique per sale attempt; a retry with the same key returns the first result',
-  }),
+  ...BrandScopeHeaders.properties,
+  ...IdempotencyKeyHeader,
 });
 
-export const RecordPurchaseBody = Type.Object(
+export const PurchaseLineBody = Closed({
+  sku: Identifier(),
+  name: Text({ maxLength: 200 }),
+  quantity: Integer({ minimum: 1, maximum: 10_000 }),
+  unitPriceFen: Money(),
+});
+
+export const RecordPurchaseBody = Closed(
   {
-    storeId: Type.String({ minLength: 1, maxLength: 64 }),
-    receiptNumber: Type.String({ minLength: 1, maxLength: 64 }),
-    memberId: Type.String({ format: 'uuid' }),
-    amountFen: Type.Integer({
-      minimum: 0,
-      maximum: 1_000_000_000_00,
-      description: 'Amount paid, in fen',
-    }),
-    lines: Type.Array(PurchaseLine, { minItems: 1, maxItems: 200 }),
+    storeId: Identifier(),
+    receiptNumber: Identifier(),
+    memberId: Uuid(),
+    amountFen: Money({ description: 'Amount paid, in fen' }),
+    lines: Type.Array(PurchaseLineBody, { minItems: 1, maxItems: 200 }),
     purchasedAt: Type.Optional(
-      Type.String({ format: 'date-time', description: 'Defaults to now' }),
+      Timestamp({ description: 'When the sale happened; defaults to now' }),
     ),
   },
-  { $id: 'RecordPurchaseRequest', additionalProperties: false },
+  { $id: 'RecordPurchaseRequest' },
 );
 
 export const RecordedPurchaseResponse = Type.Object(
@@ -43,7 +52,7 @@ export const RecordedPurchaseResponse = Type.Object(
   { $id: 'RecordedPurchase' },
 );
 
-export const MemberParams = Type.Object({ memberId: Type.String({ format: 'uuid' }) });
+export const MemberParams = Closed({ memberId: Uuid() });
 
 export const LedgerEntryResponse = Type.Object(
   {

@@ -5,13 +5,16 @@ import {
   pageRequest,
   problemResponses,
   toPage,
-  type Database,
   type HttpApp,
 } from '@laoke/platform';
-import { pointsRepository } from '../data/points.repository';
+import {
+  pointsBalance,
+  pointsLedger,
+  type MemberPointsDeps,
+} from '../domain/member-points.use-case';
 import { LedgerEntryResponse, MemberParams, PointsBalanceResponse } from './loyalty.schemas';
 
-export function registerPointsRoutes(app: HttpApp, deps: { db: Database }): void {
+export function registerPointsRoutes(app: HttpApp, deps: MemberPointsDeps): void {
   app.get(
     '/v1/members/:memberId/points',
     {
@@ -21,22 +24,16 @@ export function registerPointsRoutes(app: HttpApp, deps: { db: Database }): void
         summary: "A member's points balance (R4)",
         headers: BrandScopeHeaders,
         params: MemberParams,
-        response: { 200: PointsBalanceResponse, ...problemResponses(400) },
+        response: { 200: PointsBalanceResponse, ...problemResponses(400, 404, 503) },
       },
     },
     async (request) => {
-      const { memberId } = request.params;
-      const account = await pointsRepository.find(
-        deps.db,
-        request.headers['x-laoke-brand-id'],
-        memberId,
-      );
-      return {
-        memberId,
-        balance: account?.balance ?? 0,
-        lifetimeEarned: account?.lifetimeEarned ?? 0,
-        updatedAt: account?.updatedAt?.toISOString() ?? null,
-      };
+      const balance = await pointsBalance(deps, {
+        brandId: request.headers['x-laoke-brand-id'],
+        memberId: request.params.memberId,
+        requestId: request.id,
+      });
+      return { ...balance, updatedAt: balance.updatedAt?.toISOString() ?? null };
     },
   );
 
@@ -50,24 +47,24 @@ export function registerPointsRoutes(app: HttpApp, deps: { db: Database }): void
         headers: BrandScopeHeaders,
         params: MemberParams,
         querystring: PageQuery,
-        response: { 200: pageOf(LedgerEntryResponse), ...problemResponses(400) },
+        response: { 200: pageOf(LedgerEntryResponse), ...problemResponses(400, 404, 503) },
       },
     },
     async (request) => {
       const page = pageRequest(request.query);
-      const rows = await pointsRepository.ledger(
-        deps.db,
-        request.headers['x-laoke-brand-id'],
-        request.params.memberId,
+      const rows = await pointsLedger(
+        deps,
+        {
+          brandId: request.headers['x-laoke-brand-id'],
+          memberId: request.params.memberId,
+          requestId: request.id,
+        },
         page,
       );
       return toPage(
         rows,
         page.limit,
-        (e) => ({
-          key: e.createdAt.toISOString(),
-          id: e.id,
-        }),
+        (e) => ({ key: e.createdAt.toISOString(), id: e.id }),
         (e) => ({
           entryId: e.id,
           delta: e.delta,

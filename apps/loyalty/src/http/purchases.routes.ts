@@ -1,4 +1,4 @@
-import { problemResponses, type HttpApp } from '@laoke/platform';
+import { problemResponses, replyIdempotent, type HttpApp } from '@laoke/platform';
 import { recordPurchase, type RecordPurchaseDeps } from '../domain/record-purchase.use-case';
 import {
   IdempotencyHeaders,
@@ -16,18 +16,19 @@ export function registerPurchaseRoutes(app: HttpApp, deps: RecordPurchaseDeps): 
         summary: 'Record a POS sale and credit its points (R4); idempotent per Idempotency-Key',
         headers: IdempotencyHeaders,
         body: RecordPurchaseBody,
-        response: { 201: RecordedPurchaseResponse, ...problemResponses(400, 409, 422) },
+        response: { 201: RecordedPurchaseResponse, ...problemResponses(400, 409, 422, 503) },
       },
     },
-    async (request, reply) => {
-      const { purchase, replayed } = await recordPurchase(deps, {
-        brandId: request.headers['x-laoke-brand-id'],
-        idempotencyKey: request.headers['idempotency-key'],
-        requestId: request.id,
-        input: request.body,
-      });
-      if (replayed) reply.header('idempotent-replayed', 'true');
-      return reply.status(201).send(purchase);
-    },
+    async (request, reply) =>
+      replyIdempotent(
+        reply,
+        201,
+        await recordPurchase(deps, {
+          brandId: request.headers['x-laoke-brand-id'],
+          idempotencyKey: request.headers['idempotency-key'],
+          requestId: request.id,
+          input: request.body,
+        }),
+      ),
   );
 }

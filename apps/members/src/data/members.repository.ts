@@ -55,6 +55,17 @@ export const membersRepository = {
     return row && toMember(row);
   },
 
+  async findByCardNumber(
+    db: Queryable,
+    brandId: string,
+    cardNumber: string,
+  ): Promise<Member | undefined> {
+    const row = await db<MemberRow>('members')
+      .where({ brand_id: brandId, card_number: cardNumber })
+      .first();
+    return row && toMember(row);
+  },
+
   async findByMobile(
     db: Queryable,
     brandId: string,

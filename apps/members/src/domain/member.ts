@@ -29,12 +29,6 @@ export const isSameRegistration = (existing: Member, input: RegistrationInput): 
   existing.homeStoreId === input.homeStoreId &&
   (input.birthday === undefined || existing.birthday === input.birthday);
 
-export function birthdayProblem(birthday: string | undefined, today: Date): string | undefined {
-  if (birthday === undefined) return undefined;
-  const date = new Date(`${birthday}T00:00:00Z`);
-  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== birthday) {
-    return 'is not a calendar date';
-  }
-  if (date > today) return 'cannot be in the future';
-  return undefined;
-}
+/** A birthday is a calendar date (checked by the schema) that has already come. */
+export const isFutureBirthday = (birthday: string | undefined, today: Date): boolean =>
+  birthday !== undefined && birthday > today.toISOString().slice(0, 10);

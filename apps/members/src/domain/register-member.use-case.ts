@@ -1,7 +1,6 @@
 import { createEvent, type AnyEvent } from '@laoke/contracts';
 import {
-  conflict,
-  unprocessable,
+  DomainError,
   appendToOutbox,
   maskMobile,
   type Clock,
@@ -11,8 +10,8 @@ import {
 import { v7 as uuidv7 } from 'uuid';
 import { membersRepository as members } from '../data/members.repository';
 import {
-  birthdayProblem,
   formatCardNumber,
+  isFutureBirthday,
   isSameRegistration,
   type Member,
   type RegistrationInput,
@@ -40,8 +39,12 @@ export async function registerMember(
   correlationId: string,
 ): Promise<RegistrationResult> {
   const now = deps.clock.now();
-  const problem = birthdayProblem(input.birthday, now);
-  if (problem) throw unprocessable('INVALID_BIRTHDAY', `birthday ${problem}`, 'birthday');
+  if (isFutureBirthday(input.birthday, now)) {
+    throw new DomainError('BIRTHDAY_IN_FUTURE', 'cannot be in the future', {
+      kind: 'invalid',
+      field: 'birthday',
+    });
+  }
 
   const fingerprint = deps.pii.fingerprint(input.mobile);
   return deps.db.transaction(async (trx) => {
@@ -50,10 +53,10 @@ export async function registerMember(
     const existing = await members.findByMobile(trx, brandId, fingerprint);
     if (existing) {
       if (isSameRegistration(existing, input)) return { member: existing, created: false };
-      throw conflict(
+      throw new DomainError(
         'MEMBER_ALREADY_REGISTERED',
-        'a member with this mobile is already registered',
-        'mobile',
+        'another member is already registered with this mobile',
+        { kind: 'conflict', field: 'mobile', existing: { type: 'member', id: existing.id } },
       );
     }
 

@@ -1,8 +1,13 @@
-import { BrandScopeHeaders, notFound, problemResponses, type HttpApp } from '@laoke/platform';
+import { BrandScopeHeaders, problemResponses, type HttpApp } from '@laoke/platform';
+import { findMember, getMember } from '../domain/find-member.use-case';
 import type { Member } from '../domain/member';
 import { registerMember, type RegisterMemberDeps } from '../domain/register-member.use-case';
-import { membersRepository } from '../data/members.repository';
-import { MemberParams, MemberResponse, RegisterMemberBody } from './members.schemas';
+import {
+  MemberParams,
+  MemberResponse,
+  RegisterMemberBody,
+  SearchMemberBody,
+} from './members.schemas';
 
 const toResponse = (member: Member) => ({
   memberId: member.id,
@@ -25,7 +30,7 @@ export function registerMembersRoutes(app: HttpApp, deps: RegisterMemberDeps): v
           'Register a member (R1, R3); a retry with the same mobile returns the first result',
         headers: BrandScopeHeaders,
         body: RegisterMemberBody,
-        response: { 201: MemberResponse, 200: MemberResponse, ...problemResponses(400, 409, 422) },
+        response: { 201: MemberResponse, 200: MemberResponse, ...problemResponses(400, 409) },
       },
     },
     async (request, reply) => {
@@ -37,6 +42,22 @@ export function registerMembersRoutes(app: HttpApp, deps: RegisterMemberDeps): v
       );
       return reply.status(created ? 201 : 200).send(toResponse(member));
     },
+  );
+
+  app.post(
+    '/v1/members/search',
+    {
+      schema: {
+        tags: ['members'],
+        operationId: 'searchMember',
+        summary: 'Find a member by mobile or card number, given in the body so no URL carries it',
+        headers: BrandScopeHeaders,
+        body: SearchMemberBody,
+        response: { 200: MemberResponse, ...problemResponses(400, 404) },
+      },
+    },
+    async (request) =>
+      toResponse(await findMember(deps, request.headers['x-laoke-brand-id'], request.body)),
   );
 
   app.get(
@@ -51,19 +72,9 @@ export function registerMembersRoutes(app: HttpApp, deps: RegisterMemberDeps): v
         response: { 200: MemberResponse, ...problemResponses(400, 404) },
       },
     },
-    async (request) => {
-      const member = await membersRepository.findById(
-        deps.db,
-        request.headers['x-laoke-brand-id'],
-        request.params.memberId,
-      );
-      if (!member)
-        throw notFound(
-          'MEMBER_NOT_FOUND',
-          `member ${request.params.memberId} does not exist`,
-          'memberId',
-        );
-      return toResponse(member);
-    },
+    async (request) =>
+      toResponse(
+        await getMember(deps, request.headers['x-laoke-brand-id'], request.params.memberId),
+      ),
   );
 }

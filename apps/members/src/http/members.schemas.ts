@@ -1,16 +1,23 @@
+import { Closed, DateOnly, Identifier, Mobile, Text, Uuid } from '@laoke/platform';
 import { Type } from 'typebox';
 
-export const RegisterMemberBody = Type.Object(
+export const RegisterMemberBody = Closed(
   {
-    name: Type.String({ minLength: 1, maxLength: 50 }),
-    mobile: Type.String({
-      pattern: '^1[3-9][0-9]{9}$',
-      description: 'Mainland China mobile number',
-    }),
-    birthday: Type.Optional(Type.String({ format: 'date', description: 'YYYY-MM-DD' })),
-    homeStoreId: Type.String({ minLength: 1, maxLength: 64 }),
+    name: Text({ maxLength: 50 }),
+    mobile: Mobile(),
+    birthday: Type.Optional(DateOnly()),
+    homeStoreId: Identifier(),
   },
-  { $id: 'RegisterMemberRequest', additionalProperties: false },
+  { $id: 'RegisterMemberRequest' },
+);
+
+/** The value searched for travels in the body, never in a URL that proxies and logs keep. */
+export const SearchMemberBody = Closed(
+  {
+    mobile: Type.Optional(Mobile()),
+    cardNumber: Type.Optional(Identifier({ maxLength: 32, description: 'e.g. VIP0100000001' })),
+  },
+  { $id: 'SearchMemberRequest', description: 'Exactly one of mobile and cardNumber' },
 );
 
 export const MemberResponse = Type.Object(
@@ -26,4 +33,4 @@ export const MemberResponse = Type.Object(
   { $id: 'Member' },
 );
 
-export const MemberParams = Type.Object({ memberId: Type.String({ format: 'uuid' }) });
+export const MemberParams = Closed({ memberId: Uuid() });

@@ -1,5 +1,7 @@
 import {
   BrandScopeHeaders,
+  Closed,
+  Uuid,
   PageQuery,
   pageOf,
   pageRequest,
@@ -35,7 +37,7 @@ export function registerDeliveryRoutes(app: HttpApp, deps: { db: Database }): vo
         operationId: 'listNotifications',
         summary: 'Messages sent to a member, newest first',
         headers: BrandScopeHeaders,
-        params: Type.Object({ memberId: Type.String({ format: 'uuid' }) }),
+        params: Closed({ memberId: Uuid() }),
         querystring: PageQuery,
         response: { 200: pageOf(DeliveryResponse), ...problemResponses(400) },
       },

@@ -1,9 +1,10 @@
 import { STATUS_CODES } from 'node:http';
 import { Type } from 'typebox';
+import { Identifier } from './input.schemas';
 
 /** Set by the gateway from the caller's API key; services scope every query by it. */
 export const BrandScopeHeaders = Type.Object({
-  'x-laoke-brand-id': Type.String({ minLength: 1, maxLength: 64 }),
+  'x-laoke-brand-id': Identifier(),
 });
 
 export const ProblemResponse = Type.Object(
@@ -13,10 +14,16 @@ export const ProblemResponse = Type.Object(
     status: Type.Integer(),
     code: Type.String(),
     detail: Type.Optional(Type.String()),
-    field: Type.Optional(Type.String()),
     instance: Type.Optional(Type.String()),
+    field: Type.Optional(Type.String({ description: 'The first entry of errors' })),
     errors: Type.Optional(
-      Type.Array(Type.Object({ field: Type.String(), message: Type.String() })),
+      Type.Array(
+        Type.Object({
+          field: Type.String({ description: 'JSON property path, or a header name in lower case' }),
+          code: Type.Optional(Type.String()),
+          message: Type.String(),
+        }),
+      ),
     ),
   },
   {

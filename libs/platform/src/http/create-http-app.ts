@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import {
-  TypeBoxValidatorCompiler,
-  registerAjvFormats,
-  type TypeBoxTypeProvider,
-} from '@fastify/type-provider-typebox';
+import { registerAjvFormats, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { documentRoutes, type NamedSchemas } from './documented-routes';
 import { registerHealthRoutes, type ReadinessCheck } from './health.routes';
 import { registerMetricsRoute, type Metrics } from './metrics';
 import { openApiDocumentOptions, type OpenApiServer } from './openapi-document';
-import { problemFor, sendProblem, type ProblemError } from './problem';
+import type { DomainError } from '../errors/domain-error';
+import { registerInputFormats } from './input-formats';
+import { useDepthLimitedJson } from './json-body';
+import { ProblemError, pathOf, problemFor, sendProblem } from './problem';
+import { validatorCompiler } from './validation';
 
 export interface HttpAppOptions {
   service: string;
@@ -26,9 +26,14 @@ export interface HttpAppOptions {
   servers?: OpenApiServer[];
   /** Lets the gateway add the routes of the services behind it to its document. */
   transformOpenApi?: (document: Record<string, unknown>) => Record<string, unknown>;
+  /** Largest request body in bytes; larger ones get 413. */
+  bodyLimit?: number;
 }
 
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
 registerAjvFormats();
+registerInputFormats();
 
 /** How long a client should wait when a dependency is down: about a restart of it. */
 const RETRY_AFTER_SECONDS = 5;
@@ -44,16 +49,30 @@ export async function createHttpApp(options: HttpAppOptions) {
     loggerInstance: logger,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
-    bodyLimit: 1024 * 1024,
+    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
   })
-    .setValidatorCompiler(TypeBoxValidatorCompiler)
+    .setValidatorCompiler(validatorCompiler)
     .withTypeProvider<TypeBoxTypeProvider>();
+  useDepthLimitedJson(app);
+
+  // Only origin-form targets (`/v1/...`): an absolute URL would be forwarded or logged as given.
+  app.addHook('onRequest', (request, _reply, done) => {
+    if (request.url.startsWith('/')) return done();
+    done(
+      new ProblemError(
+        400,
+        'INVALID_REQUEST_TARGET',
+        'the request target must be a path',
+        'request-target',
+      ),
+    );
+  });
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
 
-  app.setErrorHandler((error: FastifyError | ProblemError, request, reply) => {
+  app.setErrorHandler((error: FastifyError | ProblemError | DomainError, request, reply) => {
     const problem = problemFor(error, request);
     if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
     if (problem.status === 503 && !reply.hasHeader('retry-after'))
@@ -66,8 +85,8 @@ export async function createHttpApp(options: HttpAppOptions) {
       title: 'Not found',
       status: 404,
       code: 'ROUTE_NOT_FOUND',
-      detail: `${request.method} ${request.url} does not exist`,
-      instance: request.url,
+      detail: `${request.method} ${pathOf(request)} does not exist`,
+      instance: pathOf(request),
     }),
   );
 

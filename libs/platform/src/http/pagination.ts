@@ -1,16 +1,15 @@
 import { Type, type TSchema } from 'typebox';
+import { INPUT_FORMATS } from './input-formats';
+import { Closed, Identifier, Limit } from './input.schemas';
 import { ProblemError } from './problem';
 
 /** Lists are paged by an opaque cursor (keyset pagination), never by offset. */
-export const PageQuery = Type.Object(
-  {
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: 'Default 20' })),
-    cursor: Type.Optional(
-      Type.String({ minLength: 1, maxLength: 200, description: 'nextCursor of the previous page' }),
-    ),
-  },
-  { additionalProperties: false },
-);
+export const PageQuery = Closed({
+  limit: Type.Optional(Limit()),
+  cursor: Type.Optional(
+    Identifier({ maxLength: 200, description: 'nextCursor of the previous page' }),
+  ),
+});
 
 /** A page of items; a page of named items is named after them (`Member` → `MemberPage`). */
 export const pageOf = <T extends TSchema>(item: T) => {
@@ -45,14 +44,18 @@ export const pageRequest = (query: { limit?: number; cursor?: string }): PageReq
   after: decodeCursor(query.cursor),
 });
 
+const isFormat = (format: string, value: unknown) =>
+  typeof value === 'string' && INPUT_FORMATS[format]?.check(value) === true;
+
+/** A cursor is decoded and checked as a whole: a forged one never reaches the database. */
 function decodeCursor(cursor: string | undefined): PagePosition | undefined {
   if (cursor === undefined) return undefined;
   try {
     const parsed = JSON.parse(
       Buffer.from(cursor, 'base64url').toString('utf8'),
     ) as Partial<PagePosition>;
-    if (typeof parsed.key === 'string' && typeof parsed.id === 'string')
-      return { key: parsed.key, id: parsed.id };
+    if (isFormat('date-time', parsed.key) && isFormat('uuid', parsed.id))
+      return { key: parsed.key as string, id: parsed.id as string };
   } catch {
     // falls through to the problem below
   }

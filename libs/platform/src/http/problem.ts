@@ -1,8 +1,12 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError, type DomainErrorKind } from '../errors/domain-error';
+import { fieldErrors, type FieldError, type ValidationIssue } from './validation-errors';
 
 /**
- * Every error leaves a service as application/problem+json (RFC 9457) with a stable `code`
- * and, for bad input, the failing `field`. 5xx responses never carry internals.
+ * Every error leaves a service as application/problem+json (RFC 9457) with a stable `code`.
+ * An error about the input lists every failing field in `errors`; `field` repeats the first
+ * one (see docs/api-conventions.md). 5xx responses never carry internals, and no problem
+ * carries a query string or a submitted value.
  */
 export interface Problem {
   type: string;
@@ -10,14 +14,17 @@ export interface Problem {
   status: number;
   code: string;
   detail?: string;
-  field?: string;
   instance?: string;
-  errors?: { field: string; message: string }[];
+  field?: string;
+  errors?: FieldError[];
+  [extension: string]: unknown;
 }
+
+export type { FieldError };
 
 const PROBLEM_BASE = 'https://laoke.dev/problems/';
 
-/** A request the service refuses for a reason the caller can act on; `field` names the input at fault. */
+/** A refusal decided by the HTTP layer itself (authentication, rate limits, cursors). */
 export class ProblemError extends Error {
   constructor(
     readonly statusCode: number,
@@ -29,13 +36,17 @@ export class ProblemError extends Error {
   }
 }
 
-export const notFound = (code: string, message: string, field?: string) =>
-  new ProblemError(404, code, message, field);
-export const conflict = (code: string, message: string, field?: string) =>
-  new ProblemError(409, code, message, field);
-export const unprocessable = (code: string, message: string, field?: string) =>
-  new ProblemError(422, code, message, field);
 export const unauthorized = (message: string) => new ProblemError(401, 'UNAUTHORIZED', message);
+
+/** The one mapping from why the domain refused to the status a client sees. */
+export const STATUS_OF_KIND: Record<DomainErrorKind, number> = {
+  invalid: 400,
+  'not-found': 404,
+  'unknown-reference': 422,
+  conflict: 409,
+  rule: 422,
+  unavailable: 503,
+};
 
 /** Fastify's own request errors, under codes of ours that will not change with Fastify. */
 const FASTIFY_CODES: Record<string, string> = {
@@ -46,71 +57,85 @@ const FASTIFY_CODES: Record<string, string> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'BODY_TOO_LARGE',
 };
 
-interface ValidationIssue {
-  instancePath?: string;
-  message?: string;
-  params?: Record<string, unknown>;
-}
+const TITLES: Record<number, string> = {
+  400: 'Request is not valid',
+  401: 'Not authenticated',
+  404: 'Not found',
+  409: 'Conflict',
+  413: 'Request body too large',
+  415: 'Unsupported media type',
+  422: 'Request cannot be processed',
+  429: 'Too many requests',
+  503: 'Service unavailable',
+};
 
-/** One validation issue may name several missing properties; each becomes its own entry. */
-function issuesByField(issue: ValidationIssue, context: string | undefined) {
-  const path = (issue.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
-  const missing = issue.params?.['requiredProperties'] ?? issue.params?.['missingProperty'];
-  const leaves = Array.isArray(missing)
-    ? missing.map(String)
-    : typeof missing === 'string'
-      ? [missing]
-      : [''];
-  return leaves.map((leaf) => {
-    const field = [path, leaf].filter(Boolean).join('.') || (context ?? 'body');
-    const message = leaf ? 'is required' : (issue.message ?? 'is invalid');
-    return { field, message };
-  });
-}
+/** The request path without its query string, which may carry personal data. */
+export const pathOf = (request: FastifyRequest) => request.url.split('?')[0] ?? '';
 
-export function problemFor(error: FastifyError | ProblemError, request: FastifyRequest): Problem {
-  const instance = request.url;
-  const validation = (error as FastifyError).validation as ValidationIssue[] | undefined;
-  if (validation) {
-    const context = (error as FastifyError).validationContext;
-    const errors = validation.flatMap((issue) => issuesByField(issue, context));
-    const first = errors[0];
-    return {
-      type: `${PROBLEM_BASE}validation`,
-      title: 'Request is not valid',
-      status: 400,
-      code: 'VALIDATION_FAILED',
-      detail: first ? `${first.field} ${first.message}` : 'request is not valid',
-      ...(first && { field: first.field }),
-      instance,
-      errors,
-    };
-  }
-  const status = error.statusCode ?? 500;
-  if (status >= 500) {
-    return {
-      type: `${PROBLEM_BASE}internal`,
-      title: 'Internal error',
-      status,
-      code: 'INTERNAL',
-      detail: 'The request could not be completed; it is safe to retry.',
-      instance,
-    };
-  }
-  const known = FASTIFY_CODES[error.code ?? ''];
-  const code = known ?? error.code ?? 'BAD_REQUEST';
-  const field = error instanceof ProblemError ? error.field : known ? 'body' : undefined;
+const typeOf = (code: string) => `${PROBLEM_BASE}${code.toLowerCase().replace(/_/g, '-')}`;
+
+function problem(
+  status: number,
+  code: string,
+  detail: string,
+  request: FastifyRequest,
+  errors?: FieldError[],
+): Problem {
+  const first = errors?.[0];
   return {
-    type: `${PROBLEM_BASE}${code.toLowerCase().replace(/_/g, '-')}`,
-    title: error.message,
+    type: typeOf(code),
+    title: TITLES[status] ?? 'Request refused',
     status,
     code,
-    detail: error.message,
-    ...(field && { field }),
-    instance,
+    detail,
+    instance: pathOf(request),
+    ...(first && { field: first.field, errors }),
   };
 }
 
+function fromDomain(error: DomainError, request: FastifyRequest): Problem {
+  const errors = error.field
+    ? [{ field: error.field, code: error.code, message: error.message }]
+    : undefined;
+  const refused = problem(STATUS_OF_KIND[error.kind], error.code, error.message, request, errors);
+  if (!error.existing) return refused;
+  const { type, id } = error.existing;
+  return {
+    ...refused,
+    [`existing${type[0]?.toUpperCase()}${type.slice(1)}Id`]: id,
+    existing: `/v1/${type}s/${id}`,
+  };
+}
+
+export function problemFor(
+  error: FastifyError | ProblemError | DomainError,
+  request: FastifyRequest,
+): Problem {
+  if (error instanceof DomainError) return fromDomain(error, request);
+  const validation = (error as FastifyError).validation as ValidationIssue[] | undefined;
+  if (validation) {
+    const context = (error as FastifyError).validationContext ?? 'body';
+    const errors = fieldErrors(validation, context);
+    const fields = errors.map((e) => e.field).join(', ');
+    return problem(400, 'VALIDATION_FAILED', `not valid: ${fields}`, request, errors);
+  }
+  const status = error.statusCode ?? 500;
+  if (status >= 500) {
+    return problem(
+      status,
+      'INTERNAL',
+      'The request could not be completed; it is safe to retry.',
+      request,
+    );
+  }
+  const code = FASTIFY_CODES[error.code ?? ''] ?? error.code ?? 'BAD_REQUEST';
+  const field =
+    error instanceof ProblemError ? error.field : FASTIFY_CODES[error.code ?? ''] && 'body';
+  const errors = field ? [{ field, code, message: error.message }] : undefined;
+  return problem(status, code, error.message, request, errors);
+}
+
 export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
+  if (typeof problem['existing'] === 'string') reply.header('location', problem['existing']);
   return reply.status(problem.status).type('application/problem+json').send(problem);
 }

@@ -22,11 +22,28 @@ export const REDACTED_PATHS = [
   'headers.authorization',
 ];
 
+/** A URL as logged: the path only, since a query string may carry personal data. */
+export const withoutQuery = (url: string | undefined) => url?.split('?')[0];
+
+interface LoggedRequest {
+  method?: string;
+  url?: string;
+  ip?: string;
+}
+
+/** Fastify's request log line, without the query string. */
+const requestSerializer = (req: LoggedRequest) => ({
+  method: req.method,
+  url: withoutQuery(req.url),
+  remoteAddress: req.ip,
+});
+
 export function loggerOptions(service: string, level: string): LoggerOptions {
   return {
     name: service,
     level,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    serializers: { req: requestSerializer },
     timestamp: pino.stdTimeFunctions.isoTime,
   };
 }
