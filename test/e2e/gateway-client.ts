@@ -1,3 +1,5 @@
+import { request as httpRequest } from 'node:http';
+
 /** Calls the public API the way an integration or a POS would: real HTTP, JSON, an API key. */
 export function gatewayClient(baseUrl: string, apiKey: string | undefined) {
   const call = async (
@@ -24,7 +26,11 @@ export function gatewayClient(baseUrl: string, apiKey: string | undefined) {
     };
   };
   return {
+    call,
     registerMember: (body: unknown) => call('POST', '/v1/members', body),
+    /** Finds a member by `{ mobile }` or `{ cardNumber }`; the value travels in the body. */
+    searchMember: (body: unknown) => call('POST', '/v1/members/search', body),
+    member: (memberId: string) => call('GET', `/v1/members/${memberId}`),
     recordPurchase: (body: unknown, idempotencyKey?: string) =>
       call(
         'POST',
@@ -33,7 +39,43 @@ export function gatewayClient(baseUrl: string, apiKey: string | undefined) {
         idempotencyKey ? { 'idempotency-key': idempotencyKey } : {},
       ),
     points: (memberId: string) => call('GET', `/v1/members/${memberId}/points`),
+    ledger: (memberId: string, query = '') =>
+      call('GET', `/v1/members/${memberId}/points/ledger${query}`),
     followUps: (memberId: string) => call('GET', `/v1/members/${memberId}/follow-ups`),
     notifications: (memberId: string) => call('GET', `/v1/members/${memberId}/notifications`),
   };
+}
+
+/** Sends a request exactly as written, for targets and bodies fetch would not send. */
+export function rawRequest(
+  baseUrl: string,
+  apiKey: string,
+  target: string,
+  body?: string,
+): Promise<{ status: number; type: string; text: string }> {
+  const { hostname, port } = new URL(baseUrl);
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      {
+        host: hostname,
+        port,
+        method: body ? 'POST' : 'GET',
+        path: target,
+        headers: { 'x-api-key': apiKey, ...(body && { 'content-type': 'application/json' }) },
+      },
+      (response) => {
+        let text = '';
+        response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        response.on('end', () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            type: response.headers['content-type'] ?? '',
+            text,
+          }),
+        );
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
+  });
 }

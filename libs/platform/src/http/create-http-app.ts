@@ -11,7 +11,7 @@ import { openApiDocumentOptions, type OpenApiServer } from './openapi-document';
 import type { DomainError } from '../errors/domain-error';
 import { registerInputFormats } from './input-formats';
 import { useDepthLimitedJson } from './json-body';
-import { ProblemError, pathOf, problemFor, sendProblem } from './problem';
+import { ProblemError, pathOf, problemFor, requestTargetError, sendProblem } from './problem';
 import { validatorCompiler } from './validation';
 
 export interface HttpAppOptions {
@@ -50,6 +50,8 @@ export async function createHttpApp(options: HttpAppOptions) {
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    frameworkErrors: (error, request, reply) =>
+      void sendProblem(reply, problemFor(requestTargetError(error), request)),
   })
     .setValidatorCompiler(validatorCompiler)
     .withTypeProvider<TypeBoxTypeProvider>();

@@ -63,6 +63,7 @@ const TITLES: Record<number, string> = {
   404: 'Not found',
   409: 'Conflict',
   413: 'Request body too large',
+  414: 'Request target too long',
   415: 'Unsupported media type',
   422: 'Request cannot be processed',
   429: 'Too many requests',
@@ -133,6 +134,18 @@ export function problemFor(
     error instanceof ProblemError ? error.field : FASTIFY_CODES[error.code ?? ''] && 'body';
   const errors = field ? [{ field, code, message: error.message }] : undefined;
   return problem(status, code, error.message, request, errors);
+}
+
+/** Errors Fastify raises before routing; their own messages would repeat the path. */
+export function requestTargetError(error: FastifyError): ProblemError {
+  return error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+    ? new ProblemError(
+        414,
+        'PATH_SEGMENT_TOO_LONG',
+        'a part of the path is too long',
+        'request-target',
+      )
+    : new ProblemError(400, 'MALFORMED_PATH', 'the path is not a valid URL', 'request-target');
 }
 
 export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
