@@ -8,7 +8,7 @@ import { campaignsMigrations } from '../migrations';
 import type { CampaignsConfig } from './config';
 import { registerFollowUpRoutes } from './http/follow-ups.routes';
 import { purchaseRecordedConsumer } from './kafka/purchase-recorded.consumer';
-import { startFollowUpDispatcher } from './scheduling/follow-up-dispatcher';
+import { followUpDispatchJob } from './scheduling/follow-up-dispatch.job';
 
 export type CampaignsDeps = ServiceDeps<CampaignsConfig>;
 
@@ -28,8 +28,8 @@ export const campaignsService: ServiceDefinition<CampaignsDeps> = {
       },
     }),
   ],
-  workers: ({ db, logger, config, clock }) => [
-    startFollowUpDispatcher({ db, clock, logger, pollMs: config.FOLLOW_UP_POLL_MS }),
+  jobs: ({ db, config, clock }) => [
+    followUpDispatchJob({ db, clock, pollMs: config.FOLLOW_UP_POLL_MS }),
   ],
 };
 

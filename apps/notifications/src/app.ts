@@ -14,7 +14,7 @@ import { registerDeliveryRoutes } from './http/deliveries.routes';
 import { memberRegisteredConsumer } from './kafka/member-registered.consumer';
 import { notificationRequestedConsumer } from './kafka/notification-requested.consumer';
 import { createHttpSmsProvider, type SmsProvider } from './providers/sms-provider';
-import { startDeliveryRecovery } from './scheduling/delivery-recovery.worker';
+import { deliveryRecoveryJob } from './scheduling/delivery-recovery.job';
 
 export interface NotificationsDeps extends ServiceDeps<NotificationsConfig> {
   sms: SmsProvider;
@@ -40,8 +40,8 @@ export const notificationsService: ServiceDefinition<NotificationsDeps> = {
     memberRegisteredConsumer,
     notificationRequestedConsumer(deliveryDeps(context)),
   ],
-  workers: (context) => [
-    startDeliveryRecovery(deliveryDeps(context), context.config.DELIVERY_RECOVERY_INTERVAL_MS),
+  jobs: (context) => [
+    deliveryRecoveryJob(deliveryDeps(context), context.config.DELIVERY_RECOVERY_INTERVAL_MS),
   ],
 };
 

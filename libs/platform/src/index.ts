@@ -26,3 +26,5 @@ export * from './lifecycle/run-until-signalled';
 export * from './service-runtime';
 export * from './http/common.schemas';
 export * from './http/pagination';
+export * from './messaging/outbox-relay';
+export * from './scheduling';

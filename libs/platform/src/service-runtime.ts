@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Clock } from './clock';
+import { systemClock, type Clock } from './clock';
 import { kafkaBrokers, type BaseConfig } from './config';
 import { checkDatabase, createDatabase, type Database } from './db/database';
 import { migrateToLatest, type Migration } from './db/migrations';
@@ -11,8 +11,12 @@ import type { RetryPolicy } from './messaging/event-retry';
 import { connectProducer, createKafka } from './messaging/kafka';
 import { describeCluster } from './messaging/kafka-admin';
 import { messagingMigrations } from './messaging/messaging.migrations';
-import { startOutboxRelay, type Stoppable } from './messaging/outbox';
-import { startRetentionWorker } from './messaging/retention';
+import type { Stoppable } from './messaging/outbox';
+import { outboxRelayJob } from './messaging/outbox-relay';
+import { messagingRetentionJob } from './messaging/retention';
+import { createJobMetrics } from './scheduling/job-metrics';
+import type { ScheduledJob } from './scheduling/scheduled-job';
+import { startScheduler } from './scheduling/scheduler';
 
 /**
  * What `main.ts` wires and a test may replace: the validated config, the clock, and whatever
@@ -30,7 +34,7 @@ export interface PlatformParts {
   db: Database;
 }
 
-/** What a service's routes, consumers and workers are given to do their work. */
+/** What a service's routes, consumers and jobs are given to do their work. */
 export type ServiceContext<D extends ServiceDeps> = D & PlatformParts;
 
 export interface ConsumerSpec {
@@ -46,8 +50,8 @@ export interface ServiceDefinition<D extends ServiceDeps> {
   migrations: Migration[];
   routes: (app: HttpApp, context: ServiceContext<D>) => void | Promise<void>;
   consumers?: (context: ServiceContext<D>) => ConsumerSpec[];
-  /** Background loops (schedulers); each must stop when asked. */
-  workers?: (context: ServiceContext<D>) => Stoppable[];
+  /** Recurring background work; the platform adds the outbox relay and the retention job. */
+  jobs?: (context: ServiceContext<D>) => ScheduledJob[];
 }
 
 export interface RunningService {
@@ -61,7 +65,7 @@ export interface RunningService {
 export interface BuiltService {
   app: HttpApp;
   context: ServiceContext<ServiceDeps>;
-  /** Listens, then starts consumers, the outbox relay and the workers. */
+  /** Listens, then starts the consumers and the scheduled jobs (the outbox relay among them). */
   start: () => Promise<RunningService>;
   /** Releases what building took (the database pool) for a service that never started. */
   close: () => Promise<void>;
@@ -100,13 +104,14 @@ export async function buildService<D extends ServiceDeps>(
     ],
   });
   await definition.routes(app, context);
+  const jobMetrics = createJobMetrics(metrics.registry);
 
   async function start(): Promise<RunningService> {
     const producer = await connectProducer(kafka);
     const url = await app.listen({ host: config.HOST, port: config.PORT });
-    const background: Stoppable[] = [];
+    const consumers: Stoppable[] = [];
     for (const spec of definition.consumers?.(context) ?? []) {
-      background.push(
+      consumers.push(
         await startEventConsumer({
           ...spec,
           kafka,
@@ -119,32 +124,40 @@ export async function buildService<D extends ServiceDeps>(
         }),
       );
     }
-    background.push(
-      startOutboxRelay({
-        db,
-        producer,
-        logger,
-        metrics,
-        pollMs: config.OUTBOX_POLL_MS,
-        topicPrefix: config.KAFKA_TOPIC_PREFIX,
-      }),
-      startRetentionWorker({
-        db,
-        logger,
-        policy: {
-          outboxDays: config.OUTBOX_RETENTION_DAYS,
-          processedEventsDays: config.PROCESSED_EVENTS_RETENTION_DAYS,
-        },
-      }),
-      ...(definition.workers?.(context) ?? []),
-    );
+    const scheduler = startScheduler({
+      jobs: [
+        outboxRelayJob({
+          db,
+          producer,
+          logger,
+          metrics,
+          pollMs: config.OUTBOX_POLL_MS,
+          topicPrefix: config.KAFKA_TOPIC_PREFIX,
+        }),
+        messagingRetentionJob({
+          db,
+          // Housekeeping keeps the machine's time: a test or sandbox clock moved ahead must not
+          // prune what redelivery protection still needs.
+          clock: systemClock,
+          logger,
+          policy: {
+            outboxDays: config.OUTBOX_RETENTION_DAYS,
+            processedEventsDays: config.PROCESSED_EVENTS_RETENTION_DAYS,
+          },
+        }),
+        ...(definition.jobs?.(context) ?? []),
+      ],
+      logger,
+      metrics: jobMetrics,
+    });
     logger.info({ url }, `${config.SERVICE_NAME} started`);
     return {
       url,
       app,
       context,
       async close() {
-        for (const part of background.reverse()) await part.stop();
+        for (const consumer of consumers) await consumer.stop();
+        await scheduler.stop();
         await app.close();
         await producer.disconnect();
         await db.destroy();

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Database } from '../db/database';
-import type { Stoppable } from './outbox';
+import type { Clock } from '../clock';
+import type { ScheduledJob } from '../scheduling/scheduled-job';
 
 export interface RetentionPolicy {
   /** Published outbox rows are only an audit trail once Kafka has them. */
@@ -24,7 +25,8 @@ async function deleteInBatches(
   let total = 0;
   for (;;) {
     const deleted = await db(table)
-      .whereRaw('ctid in (select ctid from ?? where ?? < ? limit ?)', [
+      // Rows another replica is deleting right now are skipped, not waited for.
+      .whereRaw('ctid in (select ctid from ?? where ?? < ? limit ? for update skip locked)', [
         table,
         column,
         before,
@@ -54,28 +56,24 @@ export async function pruneMessagingTables(db: Database, now: Date, policy: Rete
   };
 }
 
+const HOUR_MS = 60 * 60 * 1000;
+
 /** Prunes once an hour (and once at start), so the messaging tables stay small without a cron. */
-export function startRetentionWorker(options: {
+export function messagingRetentionJob(options: {
   db: Database;
+  clock: Clock;
   logger: Logger;
   policy: RetentionPolicy;
-}): Stoppable {
+}): ScheduledJob {
   const log = options.logger.child({ component: 'retention' });
-  let running: Promise<void> = Promise.resolve();
-  const prune = () => {
-    running = pruneMessagingTables(options.db, new Date(), options.policy)
-      .then((deleted) => log.info(deleted, 'messaging tables pruned'))
-      .catch((error: unknown) =>
-        log.error({ err: error }, 'pruning failed; will retry in an hour'),
-      );
-  };
-  prune();
-  const timer = setInterval(prune, 60 * 60 * 1000);
-  timer.unref();
   return {
-    async stop() {
-      clearInterval(timer);
-      await running;
+    name: 'messaging-retention',
+    intervalMs: HOUR_MS,
+    backoff: { initialMs: 60_000, maxMs: HOUR_MS },
+    async run() {
+      const deleted = await pruneMessagingTables(options.db, options.clock.now(), options.policy);
+      log.info(deleted, 'messaging tables pruned');
+      return deleted.outbox + deleted.processedEvents;
     },
   };
 }

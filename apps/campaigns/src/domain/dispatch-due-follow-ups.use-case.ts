@@ -1,6 +1,5 @@
 import { createEvent } from '@laoke/contracts';
-import { appendToOutbox, type Clock, type Database, type Stoppable } from '@laoke/platform';
-import type { Logger } from 'pino';
+import { appendToOutbox, type Clock, type Database } from '@laoke/platform';
 import { v7 as uuidv7 } from 'uuid';
 import { followUpsRepository as followUps, type FollowUp } from '../data/follow-ups.repository';
 
@@ -23,7 +22,10 @@ const notificationRequestFor = (followUp: FollowUp, now: Date) =>
     },
   });
 
-/** Turns due follow-up steps into notification requests, in the same transaction that claims them. */
+/**
+ * Turns due follow-up steps into notification requests, in the same transaction that claims
+ * them; steps another replica has claimed are skipped. Returns how many were dispatched.
+ */
 export async function dispatchDueFollowUps(
   db: Database,
   clock: Clock,
@@ -44,34 +46,4 @@ export async function dispatchDueFollowUps(
     );
     return due.length;
   });
-}
-
-export function startFollowUpDispatcher(options: {
-  db: Database;
-  clock: Clock;
-  logger: Logger;
-  pollMs: number;
-}): Stoppable {
-  const log = options.logger.child({ component: 'follow-up-dispatcher' });
-  let timer: NodeJS.Timeout | undefined;
-  let stopped = false;
-  let running: Promise<void> = Promise.resolve();
-  const tick = () => {
-    running = dispatchDueFollowUps(options.db, options.clock)
-      .then((count) => {
-        if (count > 0) log.info({ count }, 'follow-ups dispatched');
-      })
-      .catch((error: unknown) => log.error({ err: error }, 'follow-up dispatch failed; will retry'))
-      .finally(() => {
-        if (!stopped) timer = setTimeout(tick, options.pollMs);
-      });
-  };
-  tick();
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
-  };
 }

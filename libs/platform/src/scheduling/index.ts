@@ -1,0 +1,4 @@
+export * from './scheduled-job';
+export * from './scheduler';
+export * from './job-metrics';
+export * from './advisory-lock';
