@@ -79,9 +79,12 @@ describe('the first path, over HTTP through the gateway, on the real broker and 
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
     expect((await api.points(member.memberId)).body['balance']).toBe(520);
     await waitForConsumersToCatchUp(stack.brokers, [
-      { groupId: 'campaigns.follow-up-cadence', topic: stack.topicPrefix + Topics.loyaltyEvents },
       {
-        groupId: 'notifications.deliveries',
+        groupId: stack.topicPrefix + 'campaigns.follow-up-cadence',
+        topic: stack.topicPrefix + Topics.loyaltyEvents,
+      },
+      {
+        groupId: stack.topicPrefix + 'notifications.deliveries',
         topic: stack.topicPrefix + Topics.notificationRequests,
       },
     ]);
@@ -112,9 +115,12 @@ describe('the first path, over HTTP through the gateway, on the real broker and 
       requested,
     ]);
     await waitForConsumersToCatchUp(stack.brokers, [
-      { groupId: 'campaigns.follow-up-cadence', topic: stack.topicPrefix + Topics.loyaltyEvents },
       {
-        groupId: 'notifications.deliveries',
+        groupId: stack.topicPrefix + 'campaigns.follow-up-cadence',
+        topic: stack.topicPrefix + Topics.loyaltyEvents,
+      },
+      {
+        groupId: stack.topicPrefix + 'notifications.deliveries',
         topic: stack.topicPrefix + Topics.notificationRequests,
       },
     ]);

@@ -104,7 +104,7 @@ async function someMembers(count: number) {
     registered.map((e) => asMessage(e)),
   );
   await waitForConsumersToCatchUp(brokers(), [
-    { groupId: 'notifications.contacts', topic: topic(Topics.membersEvents) },
+    { groupId: topic('notifications.contacts'), topic: topic(Topics.membersEvents) },
   ]);
   return members;
 }
@@ -131,7 +131,7 @@ const aPurchaseRecorded = (memberId: string, purchasedAt: Date) => {
 /** Waits until every purchase is applied, every due step requested and every request delivered. */
 async function settled(): Promise<void> {
   await waitForConsumersToCatchUp(brokers(), [
-    { groupId: 'campaigns.follow-up-cadence', topic: topic(Topics.loyaltyEvents) },
+    { groupId: topic('campaigns.follow-up-cadence'), topic: topic(Topics.loyaltyEvents) },
   ]);
   await eventually(async () => {
     const db = campaigns.context.db;
@@ -145,7 +145,7 @@ async function settled(): Promise<void> {
     expect(Number(due[0]?.count) + Number(unpublished[0]?.count)).toBe(0);
   });
   await waitForConsumersToCatchUp(brokers(), [
-    { groupId: 'notifications.deliveries', topic: topic(Topics.notificationRequests) },
+    { groupId: topic('notifications.deliveries'), topic: topic(Topics.notificationRequests) },
   ]);
 }
 

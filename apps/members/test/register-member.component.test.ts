@@ -125,14 +125,20 @@ describe('R1/R3: registering a member', () => {
 });
 
 describe('operations endpoints', () => {
-  it('reports ready when its database and Kafka answer', async () => {
-    const response = await members.app.inject({ url: '/health/ready' });
-    expect(response.statusCode).toBe(200);
+  it('reports ready when its database and Kafka answer, its consumers joined and its relay ran', async () => {
+    // The relay's first tick runs in the background of start().
+    const response = await eventually(async () => {
+      const ready = await members.app.inject({ url: '/health/ready' });
+      expect(ready.statusCode).toBe(200);
+      return ready;
+    });
     expect(response.json()).toEqual({
       status: 'ok',
       checks: [
         { name: 'database', status: 'ok' },
         { name: 'kafka', status: 'ok' },
+        { name: 'consumers', status: 'ok' },
+        { name: 'outbox-relay', status: 'ok' },
       ],
     });
   });

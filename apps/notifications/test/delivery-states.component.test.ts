@@ -190,7 +190,7 @@ describe('recovery of a delivery left unsettled', () => {
     expect(sink.messages().filter((m) => m.to === mobile)).toHaveLength(1);
     // The first attempt's late answer finds the delivery settled and adds nothing.
     await waitForConsumersToCatchUp(inject('kafkaBrokers'), [
-      { groupId: 'notifications.deliveries', topic: topic(Topics.notificationRequests) },
+      { groupId: topic('notifications.deliveries'), topic: topic(Topics.notificationRequests) },
     ]);
     expect(await sentEventsOf(request.data.requestId)).toHaveLength(1);
   });

@@ -6,6 +6,7 @@ import { migrateToLatest, type Migration } from './db/migrations';
 import { createHttpApp, type HttpApp } from './http/create-http-app';
 import { createMetrics, type Metrics } from './http/metrics';
 import { createLogger } from './logging/logger';
+import { backgroundReadiness } from './lifecycle/background-readiness';
 import { startEventConsumer, type EventHandlers } from './messaging/event-consumer';
 import type { RetryPolicy } from './messaging/event-retry';
 import { connectProducer, createKafka } from './messaging/kafka';
@@ -92,6 +93,7 @@ export async function buildService<D extends ServiceDeps>(
     clientId: `${config.SERVICE_NAME}${config.KAFKA_CLIENT_ID_SUFFIX}`,
     logger,
   });
+  const background = backgroundReadiness();
   const app = await createHttpApp({
     service: config.SERVICE_NAME,
     description: definition.description,
@@ -101,6 +103,7 @@ export async function buildService<D extends ServiceDeps>(
     readiness: [
       { name: 'database', check: () => checkDatabase(db) },
       { name: 'kafka', check: async () => void (await describeCluster(kafka)) },
+      ...background.checks,
     ],
   });
   await definition.routes(app, context);
@@ -114,6 +117,8 @@ export async function buildService<D extends ServiceDeps>(
       consumers.push(
         await startEventConsumer({
           ...spec,
+          // Environments sharing a cluster share no consumer group either.
+          groupId: `${config.KAFKA_TOPIC_PREFIX}${spec.groupId}`,
           kafka,
           db,
           producer,
@@ -124,6 +129,7 @@ export async function buildService<D extends ServiceDeps>(
         }),
       );
     }
+    background.consumersJoined();
     const scheduler = startScheduler({
       jobs: [
         outboxRelayJob({
@@ -150,6 +156,7 @@ export async function buildService<D extends ServiceDeps>(
       logger,
       metrics: jobMetrics,
     });
+    background.schedulerStarted(scheduler);
     logger.info({ url }, `${config.SERVICE_NAME} started`);
     return {
       url,

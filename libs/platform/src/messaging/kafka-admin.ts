@@ -40,3 +40,14 @@ export const consumerGroupLag = (kafka: Kafka, groupId: string, topic: string) =
 
 export const describeCluster = (kafka: Kafka) =>
   withAdmin(kafka, (admin) => admin.describeCluster());
+
+/** Who is in a consumer group right now, and whether it is settled (`Stable`) or rebalancing. */
+export const describeConsumerGroup = (kafka: Kafka, groupId: string) =>
+  withAdmin(kafka, async (admin) => {
+    const { groups } = await admin.describeGroups([groupId]);
+    const group = groups[0];
+    return {
+      state: group?.state ?? 'Dead',
+      members: (group?.members ?? []).map(({ memberId, clientId }) => ({ memberId, clientId })),
+    };
+  });
