@@ -1,17 +1,18 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import { v7 as uuidv7 } from 'uuid';
+import { Closed, Id, Timestamp } from './bounded';
 
 /** Common fields of every event, as set out in docs/architecture.md. */
-export const EnvelopeHeader = Type.Object({
-  id: Type.String({ format: 'uuid' }),
-  type: Type.String({ minLength: 1 }),
-  version: Type.Integer({ minimum: 1 }),
-  occurredAt: Type.String({ format: 'date-time' }),
-  brandId: Type.String({ minLength: 1 }),
-  storeId: Type.Optional(Type.String()),
-  memberId: Type.Optional(Type.String()),
-  causationId: Type.Optional(Type.String()),
-  correlationId: Type.Optional(Type.String()),
+export const EnvelopeHeader = Closed({
+  id: Type.String({ format: 'uuid', maxLength: 36 }),
+  type: Type.String({ minLength: 1, maxLength: 64 }),
+  version: Type.Integer({ minimum: 1, maximum: 1_000 }),
+  occurredAt: Timestamp,
+  brandId: Id,
+  storeId: Type.Optional(Id),
+  memberId: Type.Optional(Id),
+  causationId: Type.Optional(Id),
+  correlationId: Type.Optional(Id),
   data: Type.Unknown(),
 });
 
@@ -29,7 +30,7 @@ export const envelopeSchema = <TType extends string, TData extends TSchema>(
   type: TType,
   data: TData,
 ) =>
-  Type.Object({
+  Closed({
     ...EnvelopeHeader.properties,
     type: Type.Literal(type),
     data,

@@ -1,4 +1,5 @@
 export * from './topics';
+export * from './bounded';
 export * from './envelope';
 export * from './event-catalog';
 export * from './events/member.events';

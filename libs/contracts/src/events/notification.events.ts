@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { Closed, Id, Text, Timestamp } from '../bounded';
 import { envelopeSchema } from '../envelope';
 
 export const NotificationChannel = Type.Union([Type.Literal('sms')]);
@@ -12,14 +13,17 @@ export const NotificationCategory = Type.Union([
 ]);
 export type NotificationCategory = Static<typeof NotificationCategory>;
 
-export const NotificationRequestedData = Type.Object({
-  requestId: Type.String(),
-  memberId: Type.String(),
-  template: Type.String({ minLength: 1 }),
+export const NotificationRequestedData = Closed({
+  requestId: Id,
+  memberId: Id,
+  template: Type.String({ minLength: 1, maxLength: 64 }),
   channel: NotificationChannel,
   category: NotificationCategory,
-  variables: Type.Record(Type.String(), Type.String()),
-  reason: Type.String(),
+  variables: Type.Record(Type.String(), Text(500), {
+    maxProperties: 20,
+    propertyNames: { maxLength: 64 },
+  }),
+  reason: Text(200),
 });
 export type NotificationRequestedData = Static<typeof NotificationRequestedData>;
 export const NotificationRequested = envelopeSchema(
@@ -27,14 +31,14 @@ export const NotificationRequested = envelopeSchema(
   NotificationRequestedData,
 );
 
-export const NotificationSentData = Type.Object({
-  requestId: Type.String(),
-  deliveryId: Type.String(),
-  memberId: Type.String(),
+export const NotificationSentData = Closed({
+  requestId: Id,
+  deliveryId: Id,
+  memberId: Id,
   channel: NotificationChannel,
-  template: Type.String(),
-  providerMessageId: Type.String(),
-  sentAt: Type.String({ format: 'date-time' }),
+  template: Text(64),
+  providerMessageId: Text(128),
+  sentAt: Timestamp,
 });
 export type NotificationSentData = Static<typeof NotificationSentData>;
 export const NotificationSent = envelopeSchema('notification.sent', NotificationSentData);
