@@ -21,6 +21,10 @@ export const BaseConfigProperties = {
   /** Lets several environments (or test runs) share one Kafka cluster without seeing each other. */
   KAFKA_TOPIC_PREFIX: Type.String({ default: '', pattern: '^[a-zA-Z0-9._-]*$' }),
   OUTBOX_POLL_MS: Type.Integer({ minimum: 10, default: 200 }),
+  /** Events larger than this are refused before commit; keep it under the broker's message.max.bytes. */
+  OUTBOX_MAX_EVENT_BYTES: Type.Integer({ minimum: 1_024, maximum: 1_000_000, default: 262_144 }),
+  /** Publish attempts before the relay sets a row the broker keeps refusing aside. */
+  OUTBOX_MAX_PUBLISH_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 100, default: 5 }),
   OUTBOX_RETENTION_DAYS: Type.Integer({ minimum: 1, default: 7 }),
   PROCESSED_EVENTS_RETENTION_DAYS: Type.Integer({ minimum: 1, default: 30 }),
 } satisfies TProperties;

@@ -27,4 +27,6 @@ export * from './service-runtime';
 export * from './http/common.schemas';
 export * from './http/pagination';
 export * from './messaging/outbox-relay';
+export * from './messaging/outbox-parking';
+export * from './messaging/outbox-admin.routes';
 export * from './scheduling';

@@ -13,6 +13,8 @@ import { connectProducer, createKafka } from './messaging/kafka';
 import { describeCluster } from './messaging/kafka-admin';
 import { messagingMigrations } from './messaging/messaging.migrations';
 import type { Stoppable } from './messaging/outbox';
+import { registerOutboxAdminRoutes } from './messaging/outbox-admin.routes';
+import { registerParkedRowsGauge } from './messaging/outbox-parking';
 import { outboxRelayJob } from './messaging/outbox-relay';
 import { messagingRetentionJob } from './messaging/retention';
 import { createJobMetrics } from './scheduling/job-metrics';
@@ -84,7 +86,7 @@ export async function buildService<D extends ServiceDeps>(
   const { config } = deps;
   const logger = createLogger(config.SERVICE_NAME, config.LOG_LEVEL);
   const metrics = createMetrics(config.SERVICE_NAME);
-  const db = createDatabase(config.DATABASE_URL);
+  const db = createDatabase(config.DATABASE_URL, { maxEventBytes: config.OUTBOX_MAX_EVENT_BYTES });
   await migrateToLatest(db, [...messagingMigrations, ...definition.migrations]);
   const context: ServiceContext<D> = { ...deps, logger, metrics, db };
 
@@ -107,10 +109,13 @@ export async function buildService<D extends ServiceDeps>(
     ],
   });
   await definition.routes(app, context);
+  registerOutboxAdminRoutes(app, db);
+  registerParkedRowsGauge(metrics.registry, db);
   const jobMetrics = createJobMetrics(metrics.registry);
 
   async function start(): Promise<RunningService> {
     const producer = await connectProducer(kafka);
+    const relayProducer = await connectProducer(kafka);
     const url = await app.listen({ host: config.HOST, port: config.PORT });
     const consumers: Stoppable[] = [];
     for (const spec of definition.consumers?.(context) ?? []) {
@@ -134,7 +139,8 @@ export async function buildService<D extends ServiceDeps>(
       jobs: [
         outboxRelayJob({
           db,
-          producer,
+          producer: relayProducer,
+          maxAttempts: config.OUTBOX_MAX_PUBLISH_ATTEMPTS,
           logger,
           metrics,
           pollMs: config.OUTBOX_POLL_MS,
@@ -166,6 +172,7 @@ export async function buildService<D extends ServiceDeps>(
         for (const consumer of consumers) await consumer.stop();
         await scheduler.stop();
         await app.close();
+        await relayProducer.disconnect();
         await producer.disconnect();
         await db.destroy();
       },

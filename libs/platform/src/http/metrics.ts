@@ -21,6 +21,12 @@ export function createMetrics(service: string) {
       labelNames: ['topic'],
       registers: [registry],
     }),
+    eventsParked: new Counter({
+      name: 'outbox_events_parked_total',
+      help: 'Outbox rows set aside after the broker kept refusing them',
+      labelNames: ['topic'],
+      registers: [registry],
+    }),
     eventsConsumed: new Counter({
       name: 'events_consumed_total',
       help: 'Events handled by a consumer, by outcome',

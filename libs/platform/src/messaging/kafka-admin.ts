@@ -51,3 +51,13 @@ export const describeConsumerGroup = (kafka: Kafka, groupId: string) =>
       members: (group?.members ?? []).map(({ memberId, clientId }) => ({ memberId, clientId })),
     };
   });
+
+/** Sets one configuration entry of a topic, e.g. `max.message.bytes` when an operator raises it. */
+export const setTopicConfig = (kafka: Kafka, topic: string, name: string, value: string) =>
+  withAdmin(kafka, async (admin) => {
+    await admin.alterConfigs({
+      validateOnly: false,
+      // 2 is ConfigResourceTypes.TOPIC, an enum kafkajs' CommonJS build does not export to ESM.
+      resources: [{ type: 2, name: topic, configEntries: [{ name, value }] }],
+    });
+  });

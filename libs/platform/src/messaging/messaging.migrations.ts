@@ -30,4 +30,30 @@ export const messagingMigrations: Migration[] = [
       await db.schema.dropTable('outbox');
     },
   },
+  {
+    name: '0001_outbox_parking',
+    async up(db) {
+      await db.schema.alterTable('outbox', (t) => {
+        t.integer('attempts').notNullable().defaultTo(0);
+        t.text('last_error');
+        t.timestamp('parked_at', { useTz: true });
+        t.text('park_reason');
+      });
+      await db.raw('drop index outbox_unpublished');
+      await db.raw(
+        'create index outbox_pending on outbox (position) where published_at is null and parked_at is null',
+      );
+      await db.raw('create index outbox_parked on outbox (parked_at) where parked_at is not null');
+    },
+    async down(db) {
+      await db.raw('drop index outbox_parked');
+      await db.raw('drop index outbox_pending');
+      await db.raw(
+        'create index outbox_unpublished on outbox (position) where published_at is null',
+      );
+      await db.schema.alterTable('outbox', (t) => {
+        t.dropColumns('attempts', 'last_error', 'parked_at', 'park_reason');
+      });
+    },
+  },
 ];
