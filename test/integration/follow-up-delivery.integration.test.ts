@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Topics, createEvent } from '@laoke/contracts';
 import { createPiiCipher, maskMobile } from '@laoke/platform';
 import {
+  aPurchaseRecordedEvent,
   TEST_PII_KEY,
   aTestClock,
   aTopicNamespace,
@@ -109,24 +110,8 @@ async function someMembers(count: number) {
   return members;
 }
 
-const aPurchaseRecorded = (memberId: string, purchasedAt: Date) => {
-  const purchaseId = randomUUID();
-  return createEvent({
-    type: 'purchase.recorded',
-    brandId: BRAND,
-    storeId: 'SH-001',
-    memberId,
-    data: {
-      purchaseId,
-      memberId,
-      storeId: 'SH-001',
-      receiptNumber: `R-${purchaseId.slice(0, 8)}`,
-      amountFen: 100_000,
-      lines: [{ sku: 'A', name: '手镯', quantity: 1, unitPriceFen: 100_000 }],
-      purchasedAt: purchasedAt.toISOString(),
-    },
-  });
-};
+const aPurchaseRecorded = (memberId: string, purchasedAt: Date) =>
+  aPurchaseRecordedEvent({ brandId: BRAND, memberId, purchasedAt });
 
 /** Waits until every purchase is applied, every due step requested and every request delivered. */
 async function settled(): Promise<void> {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Topics, createEvent } from '@laoke/contracts';
+import { Topics } from '@laoke/contracts';
 import {
+  aPurchaseRecordedEvent,
   aTestClock,
   aTopicNamespace,
   eventually,
@@ -37,22 +38,7 @@ beforeAll(async () => {
 afterAll(() => campaigns?.close());
 
 const publishPurchase = async (memberId: string, purchasedAt: Date) => {
-  const purchaseId = randomUUID();
-  const event = createEvent({
-    type: 'purchase.recorded',
-    brandId: BRAND,
-    storeId: 'SH-001',
-    memberId,
-    data: {
-      purchaseId,
-      memberId,
-      storeId: 'SH-001',
-      receiptNumber: `R-${purchaseId.slice(0, 8)}`,
-      amountFen: 100_000,
-      lines: [{ sku: 'A', name: '手镯', quantity: 1, unitPriceFen: 100_000 }],
-      purchasedAt: purchasedAt.toISOString(),
-    },
-  });
+  const event = aPurchaseRecordedEvent({ brandId: BRAND, memberId, purchasedAt });
   await publishRaw(inject('kafkaBrokers'), topic(Topics.loyaltyEvents), [
     { key: memberId, value: JSON.stringify(event) },
   ]);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Topics, createEvent } from '@laoke/contracts';
+import { Topics } from '@laoke/contracts';
 import {
+  aPurchaseRecordedEvent,
   aTestClock,
   aTopicNamespace,
   eventually,
@@ -38,24 +39,8 @@ beforeAll(async () => {
 });
 afterAll(() => campaigns?.close());
 
-const aPurchaseRecorded = (memberId: string, purchasedAt: Date) => {
-  const purchaseId = randomUUID();
-  return createEvent({
-    type: 'purchase.recorded',
-    brandId: BRAND,
-    storeId: 'SH-001',
-    memberId,
-    data: {
-      purchaseId,
-      memberId,
-      storeId: 'SH-001',
-      receiptNumber: `R-${purchaseId.slice(0, 8)}`,
-      amountFen: 100_000,
-      lines: [{ sku: 'A', name: '手镯', quantity: 1, unitPriceFen: 100_000 }],
-      purchasedAt: purchasedAt.toISOString(),
-    },
-  });
-};
+const aPurchaseRecorded = (memberId: string, purchasedAt: Date) =>
+  aPurchaseRecordedEvent({ brandId: BRAND, memberId, purchasedAt });
 
 const publish = (...events: ReturnType<typeof aPurchaseRecorded>[]) =>
   publishRaw(

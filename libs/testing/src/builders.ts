@@ -1,4 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
+import { createEvent } from '@laoke/contracts';
 
 /** A registration body with full defaults; each call is a different person. */
 export const aMemberRegistration = (overrides: Record<string, unknown> = {}) => ({
@@ -20,3 +21,28 @@ export const aPurchase = (memberId: string, overrides: Record<string, unknown> =
 });
 
 export const anIdempotencyKey = () => `pos-${randomUUID()}`;
+
+/** A `purchase.recorded` event as loyalty publishes it; each call is a new purchase. */
+export function aPurchaseRecordedEvent(options: {
+  brandId: string;
+  memberId: string;
+  purchasedAt: Date;
+}) {
+  const purchaseId = randomUUID();
+  const { brandId, memberId, purchasedAt } = options;
+  return createEvent({
+    type: 'purchase.recorded',
+    brandId,
+    storeId: 'SH-001',
+    memberId,
+    data: {
+      purchaseId,
+      memberId,
+      storeId: 'SH-001',
+      receiptNumber: `R-${purchaseId.slice(0, 8)}`,
+      amountFen: 100_000,
+      lines: [{ sku: 'A', name: '手镯', quantity: 1, unitPriceFen: 100_000 }],
+      purchasedAt: purchasedAt.toISOString(),
+    },
+  });
+}
