@@ -25,7 +25,8 @@ let sink: ProviderSink;
 let topic: (name: string) => string;
 /** Real time, moved forward by `ahead` ms: lets a test pass the resend timeout without waiting. */
 let ahead = 0;
-const clock = { now: () => new Date(systemClock.now().getTime() + ahead) };
+const aheadOfRealTime = () => new Date(systemClock.now().getTime() + ahead);
+const clock = { now: aheadOfRealTime, nowFor: aheadOfRealTime };
 
 beforeAll(async () => {
   sink = await startProviderSink();

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { systemClock, type Clock } from './clock';
+import { systemClock, type BrandClock } from './clock';
 import { kafkaBrokers, type BaseConfig } from './config';
 import { checkDatabase, createDatabase, type Database } from './db/database';
 import { migrateToLatest, type Migration } from './db/migrations';
@@ -27,7 +27,7 @@ import { startScheduler } from './scheduling/scheduler';
  */
 export interface ServiceDeps<C extends BaseConfig = BaseConfig> {
   config: C;
-  clock: Clock;
+  clock: BrandClock;
 }
 
 /** What the platform builds for every service from its config. */

@@ -1,11 +1,11 @@
-import type { Clock, Transaction } from '@laoke/platform';
+import type { BrandClock, Transaction } from '@laoke/platform';
 import { v7 as uuidv7 } from 'uuid';
 import { followUpsRepository as followUps, type NewFollowUp } from '../data/follow-ups.repository';
 import { memberCadencesRepository as memberCadences } from '../data/member-cadences.repository';
 import { cadenceForPurchase, type CadencePolicy, type DecidedStep } from './cadence-for-purchase';
 
 export interface StartCadenceDeps {
-  clock: Clock;
+  clock: BrandClock;
   policy: CadencePolicy;
 }
 
@@ -28,8 +28,8 @@ export async function startCadence(
   deps: StartCadenceDeps,
   purchase: PurchaseToFollowUp,
 ): Promise<void> {
-  const now = deps.clock.now();
   const { brandId, memberId } = purchase;
+  const now = deps.clock.nowFor(brandId);
   const newest = await memberCadences.lockNewest(trx, brandId, memberId);
   const { leads, steps } = cadenceForPurchase(purchase, newest, now, deps.policy);
   if (leads) {

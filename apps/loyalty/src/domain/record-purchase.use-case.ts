@@ -4,7 +4,7 @@ import {
   appendToOutbox,
   fingerprintOf,
   runIdempotently,
-  type Clock,
+  type BrandClock,
   type Database,
   type IdempotentOutcome,
   type Transaction,
@@ -20,7 +20,7 @@ import { purchaseTimeProblem, type PurchaseInput, type RecordedPurchase } from '
 export interface RecordPurchaseDeps {
   db: Database;
   members: MembersClient;
-  clock: Clock;
+  clock: BrandClock;
   maxPurchaseAgeDays: number;
 }
 
@@ -41,7 +41,7 @@ export async function recordPurchase(
   command: RecordPurchaseCommand,
 ): Promise<IdempotentOutcome<RecordedPurchase>> {
   const { brandId, input } = command;
-  const now = deps.clock.now();
+  const now = deps.clock.nowFor(brandId);
   const purchasedAt = input.purchasedAt ? new Date(input.purchasedAt) : now;
   const timeProblem = purchaseTimeProblem(purchasedAt, now, deps.maxPurchaseAgeDays);
   if (timeProblem) {

@@ -3,7 +3,7 @@ import {
   DomainError,
   appendToOutbox,
   maskMobile,
-  type Clock,
+  type BrandClock,
   type Database,
   type PiiCipher,
 } from '@laoke/platform';
@@ -20,7 +20,7 @@ import {
 export interface RegisterMemberDeps {
   db: Database;
   pii: PiiCipher;
-  clock: Clock;
+  clock: BrandClock;
 }
 
 export interface RegistrationResult {
@@ -38,7 +38,7 @@ export async function registerMember(
   input: RegistrationInput,
   correlationId: string,
 ): Promise<RegistrationResult> {
-  const now = deps.clock.now();
+  const now = deps.clock.nowFor(brandId);
   if (isFutureBirthday(input.birthday, now)) {
     throw new DomainError('BIRTHDAY_IN_FUTURE', 'cannot be in the future', {
       kind: 'invalid',

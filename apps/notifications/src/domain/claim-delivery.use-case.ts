@@ -60,7 +60,7 @@ export async function claimDelivery(
     category: data.category,
     status: contact.smsAllowed ? 'claimed' : 'suppressed',
     text,
-    createdAt: deps.clock.now(),
+    createdAt: deps.clock.nowFor(request.brandId),
   });
   return claimed && contact.smsAllowed ? id : undefined;
 }

@@ -1,4 +1,4 @@
-import type { Clock, Database, PiiCipher } from '@laoke/platform';
+import type { BrandClock, Database, PiiCipher } from '@laoke/platform';
 import type { Logger } from 'pino';
 import type { SmsProvider } from '../providers/sms-provider';
 
@@ -7,7 +7,7 @@ export interface DeliveryDeps {
   db: Database;
   sms: SmsProvider;
   pii: PiiCipher;
-  clock: Clock;
+  clock: BrandClock;
   logger: Logger;
   signature: string;
   unknownMemberGraceMs: number;

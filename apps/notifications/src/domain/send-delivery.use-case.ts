@@ -75,7 +75,7 @@ export async function sendDelivery(
     return;
   }
 
-  const sentAt = deps.clock.now();
+  const sentAt = deps.clock.nowFor(delivery.brandId);
   await deps.db.transaction(async (trx) => {
     const settled = await deliveries.settle(trx, delivery.id, {
       status: 'sent',
