@@ -27,6 +27,7 @@ export const BaseConfigProperties = {
   OUTBOX_MAX_PUBLISH_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 100, default: 5 }),
   OUTBOX_RETENTION_DAYS: Type.Integer({ minimum: 1, default: 7 }),
   PROCESSED_EVENTS_RETENTION_DAYS: Type.Integer({ minimum: 1, default: 30 }),
+  IDEMPOTENCY_KEY_RETENTION_DAYS: Type.Integer({ minimum: 1, default: 7 }),
 } satisfies TProperties;
 
 export type BaseConfig = Static<ReturnType<typeof Type.Object<typeof BaseConfigProperties>>>;

@@ -16,7 +16,7 @@ import type { Stoppable } from './messaging/outbox';
 import { registerOutboxAdminRoutes } from './messaging/outbox-admin.routes';
 import { registerParkedRowsGauge } from './messaging/outbox-parking';
 import { outboxRelayJob } from './messaging/outbox-relay';
-import { messagingRetentionJob } from './messaging/retention';
+import { retentionJob } from './messaging/retention';
 import { createJobMetrics } from './scheduling/job-metrics';
 import type { ScheduledJob } from './scheduling/scheduled-job';
 import { startScheduler } from './scheduling/scheduler';
@@ -146,7 +146,7 @@ export async function buildService<D extends ServiceDeps>(
           pollMs: config.OUTBOX_POLL_MS,
           topicPrefix: config.KAFKA_TOPIC_PREFIX,
         }),
-        messagingRetentionJob({
+        retentionJob({
           db,
           // Housekeeping keeps the machine's time: a test or sandbox clock moved ahead must not
           // prune what redelivery protection still needs.
@@ -155,6 +155,7 @@ export async function buildService<D extends ServiceDeps>(
           policy: {
             outboxDays: config.OUTBOX_RETENTION_DAYS,
             processedEventsDays: config.PROCESSED_EVENTS_RETENTION_DAYS,
+            idempotentRequestsDays: config.IDEMPOTENCY_KEY_RETENTION_DAYS,
           },
         }),
         ...(definition.jobs?.(context) ?? []),

@@ -17,8 +17,9 @@ import {
   createLogger,
   createMetrics,
   messagingMigrations,
+  idempotencyMigrations,
   migrateToLatest,
-  pruneMessagingTables,
+  pruneExpiredRows,
   relayOutboxBatch,
   startEventConsumer,
   type Database,
@@ -49,6 +50,7 @@ beforeAll(async () => {
   databaseName = `laoke_test_messaging_${randomBytes(4).toString('hex')}`;
   db = createDatabase(await createDatabaseIfMissing(inject('postgresAdminUrl'), databaseName));
   await migrateToLatest(db, [
+    ...idempotencyMigrations,
     ...messagingMigrations,
     {
       name: 'effects',
@@ -174,8 +176,8 @@ describe('idempotent consumer', () => {
   });
 });
 
-describe('retention of the messaging tables', () => {
-  it('deletes published outbox rows and processed ids older than the policy, and keeps the rest', async () => {
+describe('retention', () => {
+  it('deletes published outbox rows, processed ids and idempotency keys older than the policy, and keeps the rest', async () => {
     const now = new Date('2030-06-30T00:00:00Z');
     const old = pointsEarned(randomUUID());
     const recent = pointsEarned(randomUUID());
@@ -200,7 +202,24 @@ describe('retention of the messaging tables', () => {
       },
     ]);
 
-    await pruneMessagingTables(db, now, { outboxDays: 7, processedEventsDays: 30 });
+    const brandId = `retention-${randomUUID()}`;
+    const storedKey = (key: string, createdAt: string) => ({
+      brand_id: brandId,
+      key,
+      fingerprint: 'f',
+      result: { status: 201 },
+      created_at: new Date(createdAt),
+    });
+    await db('idempotent_requests').insert([
+      storedKey('old-key', '2030-06-22T00:00:00Z'),
+      storedKey('recent-key', '2030-06-24T00:00:00Z'),
+    ]);
+
+    await pruneExpiredRows(db, now, {
+      outboxDays: 7,
+      processedEventsDays: 30,
+      idempotentRequestsDays: 7,
+    });
 
     const outboxLeft = await db('outbox')
       .whereIn('event_id', [old.id, recent.id, unpublished.id])
@@ -209,6 +228,9 @@ describe('retention of the messaging tables', () => {
     expect(
       await db('processed_events').where({ consumer: 'retention-test' }).pluck('event_id'),
     ).toEqual([recent.id]);
+    expect(await db('idempotent_requests').where({ brand_id: brandId }).pluck('key')).toEqual([
+      'recent-key',
+    ]);
   });
 });
 

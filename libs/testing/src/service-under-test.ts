@@ -39,6 +39,7 @@ export async function startServiceUnderTest<C extends BaseConfig, D extends Serv
     OUTBOX_POLL_MS: 50,
     OUTBOX_RETENTION_DAYS: 7,
     PROCESSED_EVENTS_RETENTION_DAYS: 30,
+    IDEMPOTENCY_KEY_RETENTION_DAYS: 7,
     SERVICE_NAME: name,
     DATABASE_URL: databaseUrl,
     ...config,

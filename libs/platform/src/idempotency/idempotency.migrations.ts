@@ -18,4 +18,14 @@ export const idempotencyMigrations: Migration[] = [
       await db.schema.dropTable('idempotent_requests');
     },
   },
+  {
+    // Retention deletes by age: without this index every prune would scan the whole table.
+    name: '0000_idempotent_requests_by_age',
+    async up(db) {
+      await db.schema.alterTable('idempotent_requests', (t) => t.index(['created_at']));
+    },
+    async down(db) {
+      await db.schema.alterTable('idempotent_requests', (t) => t.dropIndex(['created_at']));
+    },
+  },
 ];

@@ -11,6 +11,11 @@ export interface RetentionPolicy {
    * or a replay of an old message would be applied again.
    */
   processedEventsDays: number;
+  /**
+   * A stored Idempotency-Key answers a retry with the first result. Past this age a retry with the
+   * same key is treated as a new request, so keep it longer than any client retries.
+   */
+  idempotentRequestsDays: number;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -38,28 +43,35 @@ async function deleteInBatches(
   }
 }
 
+const daysBefore = (now: Date, days: number) => new Date(now.getTime() - days * DAY_MS);
+
 /** Deletes what the retention policy no longer needs; returns how many rows went. */
-export async function pruneMessagingTables(db: Database, now: Date, policy: RetentionPolicy) {
+export async function pruneExpiredRows(db: Database, now: Date, policy: RetentionPolicy) {
+  // Only services that take Idempotency-Keys have the table (idempotencyMigrations).
+  const takesIdempotencyKeys = await db.schema.hasTable('idempotent_requests');
   return {
-    outbox: await deleteInBatches(
-      db,
-      'outbox',
-      'published_at',
-      new Date(now.getTime() - policy.outboxDays * DAY_MS),
-    ),
+    outbox: await deleteInBatches(db, 'outbox', 'published_at', daysBefore(now, policy.outboxDays)),
     processedEvents: await deleteInBatches(
       db,
       'processed_events',
       'processed_at',
-      new Date(now.getTime() - policy.processedEventsDays * DAY_MS),
+      daysBefore(now, policy.processedEventsDays),
     ),
+    idempotentRequests: takesIdempotencyKeys
+      ? await deleteInBatches(
+          db,
+          'idempotent_requests',
+          'created_at',
+          daysBefore(now, policy.idempotentRequestsDays),
+        )
+      : 0,
   };
 }
 
 const HOUR_MS = 60 * 60 * 1000;
 
-/** Prunes once an hour (and once at start), so the messaging tables stay small without a cron. */
-export function messagingRetentionJob(options: {
+/** Prunes once an hour (and once at start), so these tables stay small without a cron. */
+export function retentionJob(options: {
   db: Database;
   clock: Clock;
   logger: Logger;
@@ -67,13 +79,13 @@ export function messagingRetentionJob(options: {
 }): ScheduledJob {
   const log = options.logger.child({ component: 'retention' });
   return {
-    name: 'messaging-retention',
+    name: 'retention',
     intervalMs: HOUR_MS,
     backoff: { initialMs: 60_000, maxMs: HOUR_MS },
     async run() {
-      const deleted = await pruneMessagingTables(options.db, options.clock.now(), options.policy);
-      log.info(deleted, 'messaging tables pruned');
-      return deleted.outbox + deleted.processedEvents;
+      const deleted = await pruneExpiredRows(options.db, options.clock.now(), options.policy);
+      log.info(deleted, 'expired rows pruned');
+      return deleted.outbox + deleted.processedEvents + deleted.idempotentRequests;
     },
   };
 }
