@@ -32,8 +32,16 @@ async function aRegisteredMember() {
 }
 
 describe('status per case, through the gateway', () => {
-  it("an unknown member's points are 404", async () => {
+  it("an unknown member's points and follow-ups are 404", async () => {
     expectProblem(await api.points(UNKNOWN_MEMBER), 404, 'memberId');
+    expectProblem(await api.followUps(UNKNOWN_MEMBER), 404, 'memberId');
+  });
+
+  it('a member who never bought has an empty follow-up list, not a 404', async () => {
+    const member = await aRegisteredMember();
+    const { status, body } = await api.followUps(member.memberId);
+    expect(status).toBe(200);
+    expect(body['items']).toEqual([]);
   });
 
   it('a duplicate mobile is 409 naming the member who has it', async () => {

@@ -40,6 +40,8 @@ beforeAll(async () => {
     BRAND_TIME_ZONE: 'Asia/Shanghai',
     FOLLOW_UP_POLL_MS: 100,
     FOLLOW_UP_LATE_GRACE_MINUTES: 360,
+    // Nothing listens here: every member these tests list has steps, so members is never asked.
+    MEMBERS_URL: 'http://127.0.0.1:9',
   };
   campaigns = await startServiceUnderTest(campaignsApp, campaignsConfig, { clock });
   // A second replica on the same database shares the partitions, so one member's purchases

@@ -45,6 +45,7 @@ beforeAll(async () => {
     BRAND_TIME_ZONE: 'Asia/Shanghai',
     FOLLOW_UP_POLL_MS: 100,
     FOLLOW_UP_LATE_GRACE_MINUTES: 360,
+    MEMBERS_URL: members.url,
   });
   const notifications = await startServiceUnderTest(notificationsApp, {
     ...common,

@@ -5,19 +5,22 @@ import {
   type ServiceDeps,
 } from '@laoke/platform';
 import { campaignsMigrations } from '../migrations';
+import { createMembersClient, type MembersClient } from './clients/members.client';
 import type { CampaignsConfig } from './config';
 import { registerFollowUpRoutes } from './http/follow-ups.routes';
 import { purchaseRecordedConsumer } from './kafka/purchase-recorded.consumer';
 import { followUpDispatchJob } from './scheduling/follow-up-dispatch.job';
 
-export type CampaignsDeps = ServiceDeps<CampaignsConfig>;
+export interface CampaignsDeps extends ServiceDeps<CampaignsConfig> {
+  members: MembersClient;
+}
 
 export const campaignsService: ServiceDefinition<CampaignsDeps> = {
   description: 'Follow-up cadences and care messages (R5, R6). Emits notification.requested.',
   tags: [{ name: 'follow-ups', description: 'The 0-3-3-3 cadence per purchase' }],
   migrations: campaignsMigrations,
-  routes(app, { db }) {
-    registerFollowUpRoutes(app, { db });
+  routes(app, { db, members }) {
+    registerFollowUpRoutes(app, { db, members });
   },
   consumers: ({ config, clock }) => [
     purchaseRecordedConsumer({
@@ -37,6 +40,7 @@ export const campaignsService: ServiceDefinition<CampaignsDeps> = {
 export const productionDeps = (config: CampaignsConfig): CampaignsDeps => ({
   config,
   clock: systemClock,
+  members: createMembersClient(config.MEMBERS_URL),
 });
 
 export const buildApp = (deps: CampaignsDeps) => buildService(campaignsService, deps);

@@ -3,6 +3,10 @@ import { BaseConfigProperties, loadConfig } from '@laoke/platform';
 
 export const CampaignsConfigProperties = {
   ...BaseConfigProperties,
+  MEMBERS_URL: Type.String({
+    minLength: 1,
+    description: 'members service, asked whether a member without follow-ups exists',
+  }),
   BRAND_TIME_ZONE: Type.String({
     default: 'Asia/Shanghai',
     description: 'IANA zone schedules are evaluated in',

@@ -33,6 +33,8 @@ beforeAll(async () => {
       BRAND_TIME_ZONE: 'Asia/Shanghai',
       FOLLOW_UP_POLL_MS: 100,
       FOLLOW_UP_LATE_GRACE_MINUTES: 360,
+      // Nothing listens here: members is asked only about a member without steps, and is down.
+      MEMBERS_URL: 'http://127.0.0.1:9',
     },
     { clock },
   );
@@ -201,5 +203,18 @@ describe('R6.2/R6.4: simultaneous purchases', () => {
         owed.filter(([which, step]) => which === 'newer' && step !== 'day-0-thank-you'),
       ).toHaveLength(3);
     }
+  });
+});
+
+describe('a member without follow-up steps', () => {
+  it('when the members service cannot be asked whether the member exists, then the list is 503 with Retry-After, not a 500', async () => {
+    const response = await campaigns.app.inject({
+      url: `/v1/members/${randomUUID()}/follow-ups`,
+      headers: { 'x-laoke-brand-id': BRAND },
+    });
+
+    expect(response.statusCode).toBe(503);
+    expect(response.headers['retry-after']).toBeDefined();
+    expect(response.json()).toMatchObject({ code: 'MEMBERS_UNAVAILABLE' });
   });
 });

@@ -76,6 +76,7 @@ function serviceEnv(
 ): Record<string, string> {
   switch (name) {
     case 'loyalty':
+    case 'campaigns':
       return { MEMBERS_URL: urls.members };
     case 'notifications':
       return { SMS_PROVIDER_URL: `${sink.url}/sms` };

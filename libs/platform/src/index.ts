@@ -26,6 +26,7 @@ export * from './lifecycle/run-until-signalled';
 export * from './service-runtime';
 export * from './http/common.schemas';
 export * from './http/pagination';
+export * from './http/service-client';
 export * from './messaging/outbox-relay';
 export * from './messaging/outbox-parking';
 export * from './messaging/outbox-admin.routes';

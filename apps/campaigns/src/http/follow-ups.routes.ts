@@ -7,11 +7,10 @@ import {
   pageRequest,
   problemResponses,
   toPage,
-  type Database,
   type HttpApp,
 } from '@laoke/platform';
 import { Type } from 'typebox';
-import { followUpsRepository } from '../data/follow-ups.repository';
+import { memberFollowUps, type MemberFollowUpsDeps } from '../domain/member-follow-ups.use-case';
 
 const FollowUpResponse = Type.Object(
   {
@@ -29,7 +28,7 @@ const FollowUpResponse = Type.Object(
   { $id: 'FollowUp' },
 );
 
-export function registerFollowUpRoutes(app: HttpApp, deps: { db: Database }): void {
+export function registerFollowUpRoutes(app: HttpApp, deps: MemberFollowUpsDeps): void {
   app.get(
     '/v1/members/:memberId/follow-ups',
     {
@@ -40,15 +39,18 @@ export function registerFollowUpRoutes(app: HttpApp, deps: { db: Database }): vo
         headers: BrandScopeHeaders,
         params: Closed({ memberId: Uuid() }),
         querystring: PageQuery,
-        response: { 200: pageOf(FollowUpResponse), ...problemResponses(400) },
+        response: { 200: pageOf(FollowUpResponse), ...problemResponses(400, 404, 503) },
       },
     },
     async (request) => {
       const page = pageRequest(request.query);
-      const rows = await followUpsRepository.listForMember(
-        deps.db,
-        request.headers['x-laoke-brand-id'],
-        request.params.memberId,
+      const rows = await memberFollowUps(
+        deps,
+        {
+          brandId: request.headers['x-laoke-brand-id'],
+          memberId: request.params.memberId,
+          requestId: request.id,
+        },
         page,
       );
       return toPage(

@@ -1,4 +1,4 @@
-import { DomainError } from '@laoke/platform';
+import { createServiceClient, DomainError, type ServiceCall } from '@laoke/platform';
 
 export interface MemberSummary {
   memberId: string;
@@ -8,30 +8,17 @@ export interface MemberSummary {
 
 /** Asks the members service over HTTP; used only when the local projection has not caught up. */
 export function createMembersClient(baseUrl: string) {
+  const members = createServiceClient({ service: 'members', baseUrl });
   return {
-    async find(
-      brandId: string,
-      memberId: string,
-      requestId: string,
-    ): Promise<MemberSummary | undefined> {
-      let response: Response;
-      try {
-        response = await fetch(`${baseUrl}/v1/members/${encodeURIComponent(memberId)}`, {
-          headers: { 'x-laoke-brand-id': brandId, 'x-request-id': requestId },
-          signal: AbortSignal.timeout(5_000),
-        });
-      } catch {
+    async find(memberId: string, call: ServiceCall): Promise<MemberSummary | undefined> {
+      const answer = await members.get(`/v1/members/${encodeURIComponent(memberId)}`, call);
+      if (answer.status === 404) return undefined;
+      if (answer.status !== 200) {
         throw new DomainError('MEMBERS_UNAVAILABLE', 'members cannot be checked now; retry later', {
           kind: 'unavailable',
         });
       }
-      if (response.status === 404) return undefined;
-      if (!response.ok) {
-        throw new DomainError('MEMBERS_UNAVAILABLE', 'members cannot be checked now; retry later', {
-          kind: 'unavailable',
-        });
-      }
-      return (await response.json()) as MemberSummary;
+      return answer.body as MemberSummary;
     },
   };
 }

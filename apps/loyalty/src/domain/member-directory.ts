@@ -13,7 +13,7 @@ export async function memberExists(
   requestId: string,
 ): Promise<boolean> {
   if (await knownMembers.exists(deps.db, brandId, memberId)) return true;
-  const member = await deps.members.find(brandId, memberId, requestId);
+  const member = await deps.members.find(memberId, { brandId, requestId });
   if (!member) return false;
   await knownMembers.upsert(deps.db, {
     memberId,
