@@ -32,16 +32,19 @@ async function aRegisteredMember() {
 }
 
 describe('status per case, through the gateway', () => {
-  it("an unknown member's points and follow-ups are 404", async () => {
+  it("an unknown member's points, follow-ups and notifications are 404", async () => {
     expectProblem(await api.points(UNKNOWN_MEMBER), 404, 'memberId');
     expectProblem(await api.followUps(UNKNOWN_MEMBER), 404, 'memberId');
+    expectProblem(await api.notifications(UNKNOWN_MEMBER), 404, 'memberId');
   });
 
-  it('a member who never bought has an empty follow-up list, not a 404', async () => {
+  it('a member who never bought has empty follow-up and notification lists, not a 404', async () => {
     const member = await aRegisteredMember();
-    const { status, body } = await api.followUps(member.memberId);
-    expect(status).toBe(200);
-    expect(body['items']).toEqual([]);
+    for (const list of [api.followUps, api.notifications]) {
+      const { status, body } = await list(member.memberId);
+      expect(status).toBe(200);
+      expect(body['items']).toEqual([]);
+    }
   });
 
   it('a duplicate mobile is 409 naming the member who has it', async () => {

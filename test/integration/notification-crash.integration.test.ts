@@ -53,6 +53,8 @@ beforeAll(async () => {
     KAFKA_CLIENT_ID_SUFFIX: `-${databaseName}`,
     PII_ENCRYPTION_KEY: TEST_PII_KEY,
     SMS_PROVIDER_URL: `${sink.url}/sms`,
+    // Nothing listens here: this test never lists a member's notifications.
+    MEMBERS_URL: 'http://127.0.0.1:9',
     DELIVERY_RESEND_AFTER_MS: '1500',
     DELIVERY_RECOVERY_INTERVAL_MS: '200',
     LOG_LEVEL: 'info',

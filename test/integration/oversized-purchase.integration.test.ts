@@ -52,6 +52,7 @@ beforeAll(async () => {
     SERVICE_NAME: 'notifications',
     PII_ENCRYPTION_KEY: TEST_PII_KEY,
     SMS_PROVIDER_URL: `${sink.url}/sms`,
+    MEMBERS_URL: members.url,
     SMS_SIGNATURE: '【金缘珠宝】',
     UNKNOWN_MEMBER_GRACE_MS: 15_000,
     DELIVERY_RESEND_AFTER_MS: 60_000,

@@ -1,18 +1,19 @@
 import {
   buildService,
+  createServiceClient,
   systemClock,
+  type ServiceClient,
   type ServiceDefinition,
   type ServiceDeps,
 } from '@laoke/platform';
 import { campaignsMigrations } from '../migrations';
-import { createMembersClient, type MembersClient } from './clients/members.client';
 import type { CampaignsConfig } from './config';
 import { registerFollowUpRoutes } from './http/follow-ups.routes';
 import { purchaseRecordedConsumer } from './kafka/purchase-recorded.consumer';
 import { followUpDispatchJob } from './scheduling/follow-up-dispatch.job';
 
 export interface CampaignsDeps extends ServiceDeps<CampaignsConfig> {
-  members: MembersClient;
+  members: ServiceClient;
 }
 
 export const campaignsService: ServiceDefinition<CampaignsDeps> = {
@@ -40,7 +41,7 @@ export const campaignsService: ServiceDefinition<CampaignsDeps> = {
 export const productionDeps = (config: CampaignsConfig): CampaignsDeps => ({
   config,
   clock: systemClock,
-  members: createMembersClient(config.MEMBERS_URL),
+  members: createServiceClient({ service: 'members', baseUrl: config.MEMBERS_URL }),
 });
 
 export const buildApp = (deps: CampaignsDeps) => buildService(campaignsService, deps);

@@ -1,8 +1,10 @@
 import {
   buildService,
+  createServiceClient,
   createPiiCipher,
   systemClock,
   type PiiCipher,
+  type ServiceClient,
   type ServiceContext,
   type ServiceDefinition,
   type ServiceDeps,
@@ -19,6 +21,7 @@ import { deliveryRecoveryJob } from './scheduling/delivery-recovery.job';
 export interface NotificationsDeps extends ServiceDeps<NotificationsConfig> {
   sms: SmsProvider;
   pii: PiiCipher;
+  members: ServiceClient;
 }
 
 const deliveryDeps = (context: ServiceContext<NotificationsDeps>): DeliveryDeps => ({
@@ -33,8 +36,8 @@ export const notificationsService: ServiceDefinition<NotificationsDeps> = {
   description: 'Templates, contact projection and deliveries. Emits notification.sent.',
   tags: [{ name: 'notifications', description: 'Messages sent to members' }],
   migrations: notificationsMigrations,
-  routes(app, { db }) {
-    registerDeliveryRoutes(app, { db });
+  routes(app, { db, members }) {
+    registerDeliveryRoutes(app, { db, members });
   },
   consumers: (context) => [
     memberRegisteredConsumer,
@@ -51,6 +54,7 @@ export const productionDeps = (config: NotificationsConfig): NotificationsDeps =
   clock: systemClock,
   sms: createHttpSmsProvider(config.SMS_PROVIDER_URL),
   pii: createPiiCipher(config.PII_ENCRYPTION_KEY),
+  members: createServiceClient({ service: 'members', baseUrl: config.MEMBERS_URL }),
 });
 
 export const buildApp = (deps: NotificationsDeps) => buildService(notificationsService, deps);

@@ -4,6 +4,10 @@ import { BaseConfigProperties, loadConfig } from '@laoke/platform';
 export const NotificationsConfigProperties = {
   ...BaseConfigProperties,
   PII_ENCRYPTION_KEY: Type.String({ minLength: 40 }),
+  MEMBERS_URL: Type.String({
+    minLength: 1,
+    description: 'members service, asked about a member not yet in the contact projection',
+  }),
   SMS_PROVIDER_URL: Type.String({ minLength: 1, description: 'HTTP endpoint of the SMS gateway' }),
   SMS_SIGNATURE: Type.String({
     default: '【老客】',

@@ -31,6 +31,8 @@ beforeAll(async () => {
     SERVICE_NAME: 'notifications',
     PII_ENCRYPTION_KEY: TEST_PII_KEY,
     SMS_PROVIDER_URL: `${sink.url}/sms`,
+    // Nothing listens here: members is asked only about a member the projection lacks, and is down.
+    MEMBERS_URL: 'http://127.0.0.1:9',
     SMS_SIGNATURE: '【金缘珠宝】',
     UNKNOWN_MEMBER_GRACE_MS: 15_000,
     DELIVERY_RESEND_AFTER_MS: 60_000,
@@ -95,5 +97,32 @@ describe('delivering a requested SMS', () => {
     });
     expect(JSON.stringify(contact)).not.toContain('13700002222');
     expect(contact).toMatchObject({ mobile_masked: '137****2222' });
+  });
+});
+
+describe("a member's notification list", () => {
+  const listOf = (memberId: string) =>
+    notifications.app.inject({
+      url: `/v1/members/${memberId}/notifications`,
+      headers: { 'x-laoke-brand-id': BRAND },
+    });
+
+  it('when the member is in the contact projection but was never messaged, then the list is empty', async () => {
+    const memberId = randomUUID();
+    await publish(Topics.membersEvents, memberRegistered(pii, BRAND, memberId, '13700002222'));
+
+    await eventually(async () => {
+      const response = await listOf(memberId);
+      expect(response.statusCode).toBe(200);
+      expect(response.json()).toMatchObject({ items: [] });
+    });
+  });
+
+  it('when the member is not projected and the members service cannot be asked, then 503 with Retry-After, not a 500', async () => {
+    const response = await listOf(randomUUID());
+
+    expect(response.statusCode).toBe(503);
+    expect(response.headers['retry-after']).toBeDefined();
+    expect(response.json()).toMatchObject({ code: 'MEMBERS_UNAVAILABLE' });
   });
 });

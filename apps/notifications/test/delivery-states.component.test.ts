@@ -39,6 +39,8 @@ beforeAll(async () => {
       SERVICE_NAME: 'notifications',
       PII_ENCRYPTION_KEY: TEST_PII_KEY,
       SMS_PROVIDER_URL: `${sink.url}/sms`,
+      // Nothing listens here: these tests never list a member's notifications.
+      MEMBERS_URL: 'http://127.0.0.1:9',
       SMS_SIGNATURE: '【金缘珠宝】',
       UNKNOWN_MEMBER_GRACE_MS: 1_500,
       DELIVERY_RESEND_AFTER_MS: RESEND_AFTER_MS,

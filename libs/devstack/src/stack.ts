@@ -79,7 +79,7 @@ function serviceEnv(
     case 'campaigns':
       return { MEMBERS_URL: urls.members };
     case 'notifications':
-      return { SMS_PROVIDER_URL: `${sink.url}/sms` };
+      return { SMS_PROVIDER_URL: `${sink.url}/sms`, MEMBERS_URL: urls.members };
     case 'gateway':
       return {
         MEMBERS_URL: urls.members,

@@ -1,10 +1,9 @@
-import { DomainError, type Database, type PageRequest } from '@laoke/platform';
-import type { MembersClient } from '../clients/members.client';
+import { DomainError, type Database, type PageRequest, type ServiceClient } from '@laoke/platform';
 import { followUpsRepository as followUps } from '../data/follow-ups.repository';
 
 export interface MemberFollowUpsDeps {
   db: Database;
-  members: MembersClient;
+  members: ServiceClient;
 }
 
 /**
@@ -18,15 +17,16 @@ export async function memberFollowUps(
   page: PageRequest,
 ) {
   const rows = await followUps.listForMember(deps.db, query.brandId, query.memberId, page);
-  const firstPage = page.after === undefined;
-  if (rows.length === 0 && firstPage) {
-    const exists = await deps.members.exists(query.memberId, query);
-    if (!exists) {
-      throw new DomainError('MEMBER_NOT_FOUND', 'no member has this id', {
-        kind: 'not-found',
-        field: 'memberId',
-      });
-    }
+  if (rows.length > 0 || page.after !== undefined) return rows;
+  const known = await deps.members.exists(
+    `/v1/members/${encodeURIComponent(query.memberId)}`,
+    query,
+  );
+  if (!known) {
+    throw new DomainError('MEMBER_NOT_FOUND', 'no member has this id', {
+      kind: 'not-found',
+      field: 'memberId',
+    });
   }
   return rows;
 }

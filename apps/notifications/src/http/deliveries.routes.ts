@@ -7,11 +7,13 @@ import {
   pageRequest,
   problemResponses,
   toPage,
-  type Database,
   type HttpApp,
 } from '@laoke/platform';
 import { Type } from 'typebox';
-import { deliveriesRepository } from '../data/deliveries.repository';
+import {
+  memberNotifications,
+  type MemberNotificationsDeps,
+} from '../domain/member-notifications.use-case';
 
 const DeliveryResponse = Type.Object(
   {
@@ -28,7 +30,7 @@ const DeliveryResponse = Type.Object(
   { $id: 'NotificationDelivery' },
 );
 
-export function registerDeliveryRoutes(app: HttpApp, deps: { db: Database }): void {
+export function registerDeliveryRoutes(app: HttpApp, deps: MemberNotificationsDeps): void {
   app.get(
     '/v1/members/:memberId/notifications',
     {
@@ -39,15 +41,18 @@ export function registerDeliveryRoutes(app: HttpApp, deps: { db: Database }): vo
         headers: BrandScopeHeaders,
         params: Closed({ memberId: Uuid() }),
         querystring: PageQuery,
-        response: { 200: pageOf(DeliveryResponse), ...problemResponses(400) },
+        response: { 200: pageOf(DeliveryResponse), ...problemResponses(400, 404, 503) },
       },
     },
     async (request) => {
       const page = pageRequest(request.query);
-      const rows = await deliveriesRepository.listForMember(
-        deps.db,
-        request.headers['x-laoke-brand-id'],
-        request.params.memberId,
+      const rows = await memberNotifications(
+        deps,
+        {
+          brandId: request.headers['x-laoke-brand-id'],
+          memberId: request.params.memberId,
+          requestId: request.id,
+        },
         page,
       );
       return toPage(

@@ -27,20 +27,32 @@ export function createServiceClient(options: {
       `${options.service} cannot be asked now; retry later`,
       { kind: 'unavailable' },
     );
-  return {
-    async get(path: string, call: ServiceCall): Promise<ServiceAnswer> {
-      let response: Response;
-      try {
-        response = await fetch(`${options.baseUrl}${path}`, {
-          headers: { 'x-laoke-brand-id': call.brandId, 'x-request-id': call.requestId },
-          signal: AbortSignal.timeout(options.timeoutMs ?? 5_000),
-        });
-      } catch {
-        throw unavailable();
-      }
-      if (response.status >= 500) throw unavailable();
-      const text = await response.text();
+  async function get(path: string, call: ServiceCall): Promise<ServiceAnswer> {
+    let response: Response;
+    try {
+      response = await fetch(`${options.baseUrl}${path}`, {
+        headers: { 'x-laoke-brand-id': call.brandId, 'x-request-id': call.requestId },
+        signal: AbortSignal.timeout(options.timeoutMs ?? 5_000),
+      });
+    } catch {
+      throw unavailable();
+    }
+    if (response.status >= 500) throw unavailable();
+    const text = await response.text();
+    try {
       return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+    } catch {
+      throw unavailable(); // our own services answer JSON; anything else is a fault on their side
+    }
+  }
+  return {
+    get,
+    /** Whether the resource at `path` exists: 200 yes, 404 no, anything else unavailable. */
+    async exists(path: string, call: ServiceCall): Promise<boolean> {
+      const { status } = await get(path, call);
+      if (status === 200) return true;
+      if (status === 404) return false;
+      throw unavailable();
     },
   };
 }
