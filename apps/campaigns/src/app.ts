@@ -45,3 +45,6 @@ export const productionDeps = (config: CampaignsConfig): CampaignsDeps => ({
 });
 
 export const buildApp = (deps: CampaignsDeps) => buildService(campaignsService, deps);
+
+/** The service's settings from the environment, validated, with their defaults. */
+export { loadCampaignsConfig as loadConfig } from './config';

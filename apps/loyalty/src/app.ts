@@ -43,3 +43,6 @@ export const productionDeps = (config: LoyaltyConfig): LoyaltyDeps => ({
 });
 
 export const buildApp = (deps: LoyaltyDeps) => buildService(loyaltyService, deps);
+
+/** The service's settings from the environment, validated, with their defaults. */
+export { loadLoyaltyConfig as loadConfig } from './config';

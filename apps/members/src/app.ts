@@ -31,3 +31,6 @@ export const productionDeps = (config: MembersConfig): MembersDeps => ({
 });
 
 export const buildApp = (deps: MembersDeps) => buildService(membersService, deps);
+
+/** The service's settings from the environment, validated, with their defaults. */
+export { loadMembersConfig as loadConfig } from './config';

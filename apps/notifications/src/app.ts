@@ -58,3 +58,6 @@ export const productionDeps = (config: NotificationsConfig): NotificationsDeps =
 });
 
 export const buildApp = (deps: NotificationsDeps) => buildService(notificationsService, deps);
+
+/** The service's settings from the environment, validated, with their defaults. */
+export { loadNotificationsConfig as loadConfig } from './config';
