@@ -29,6 +29,8 @@ async function startCampaigns(): Promise<{ url: string; process: ChildProcess }>
     env: {
       ...process.env,
       SERVICE_NAME: 'campaigns',
+      // Asked only about a member without follow-up steps, which this test never lists.
+      MEMBERS_URL: 'http://127.0.0.1:9',
       PORT: String(port),
       DATABASE_URL: databaseUrl,
       KAFKA_BROKERS: inject('kafkaBrokers').join(','),
