@@ -1,4 +1,4 @@
-import { createServiceClient, DomainError, type ServiceCall } from '@laoke/platform';
+import { createServiceClient, type ServiceCall } from '@laoke/platform';
 
 export interface MemberSummary {
   memberId: string;
@@ -10,16 +10,9 @@ export interface MemberSummary {
 export function createMembersClient(baseUrl: string) {
   const members = createServiceClient({ service: 'members', baseUrl });
   return {
-    async find(memberId: string, call: ServiceCall): Promise<MemberSummary | undefined> {
-      const answer = await members.get(`/v1/members/${encodeURIComponent(memberId)}`, call);
-      if (answer.status === 404) return undefined;
-      if (answer.status !== 200) {
-        throw new DomainError('MEMBERS_UNAVAILABLE', 'members cannot be checked now; retry later', {
-          kind: 'unavailable',
-        });
-      }
-      return answer.body as MemberSummary;
-    },
+    find: async (memberId: string, call: ServiceCall) =>
+      (await members.find(`/v1/members/${encodeURIComponent(memberId)}`, call)) as
+        MemberSummary | undefined,
   };
 }
 

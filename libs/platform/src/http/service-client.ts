@@ -6,7 +6,7 @@ export interface ServiceCall {
   requestId: string;
 }
 
-export interface ServiceAnswer {
+interface ServiceAnswer {
   status: number;
   body: unknown;
 }
@@ -45,15 +45,16 @@ export function createServiceClient(options: {
       throw unavailable(); // our own services answer JSON; anything else is a fault on their side
     }
   }
+  /** The resource at `path`: its body on 200, undefined on 404, anything else unavailable. */
+  async function find(path: string, call: ServiceCall): Promise<unknown> {
+    const { status, body } = await get(path, call);
+    if (status === 200) return body;
+    if (status === 404) return undefined;
+    throw unavailable();
+  }
   return {
-    get,
-    /** Whether the resource at `path` exists: 200 yes, 404 no, anything else unavailable. */
-    async exists(path: string, call: ServiceCall): Promise<boolean> {
-      const { status } = await get(path, call);
-      if (status === 200) return true;
-      if (status === 404) return false;
-      throw unavailable();
-    },
+    find,
+    exists: async (path: string, call: ServiceCall) => (await find(path, call)) !== undefined,
   };
 }
 
