@@ -120,6 +120,7 @@ describe('a crash between the provider call and its settlement', () => {
           category: 'care' as const,
           variables: {},
           reason: 'crash test',
+          purpose: 'thank-you' as const,
         },
       }),
     );

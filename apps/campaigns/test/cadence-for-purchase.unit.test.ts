@@ -75,10 +75,28 @@ describe('R6.3: later steps already past are not caught up', () => {
 
   it('when several past steps are within the grace, then only the last is sent', () => {
     const daily = [
-      { step: 'thanks', template: 't0', afterDays: 0 },
-      { step: 'day-1', template: 't1', afterDays: 1, sendAtLocalHour: 10 },
-      { step: 'day-2', template: 't2', afterDays: 2, sendAtLocalHour: 10 },
-      { step: 'day-9', template: 't9', afterDays: 9, sendAtLocalHour: 10 },
+      { step: 'thanks', template: 't0', purpose: 'follow-up' as const, afterDays: 0 },
+      {
+        step: 'day-1',
+        template: 't1',
+        purpose: 'follow-up' as const,
+        afterDays: 1,
+        sendAtLocalHour: 10,
+      },
+      {
+        step: 'day-2',
+        template: 't2',
+        purpose: 'follow-up' as const,
+        afterDays: 2,
+        sendAtLocalHour: 10,
+      },
+      {
+        step: 'day-9',
+        template: 't9',
+        purpose: 'follow-up' as const,
+        afterDays: 9,
+        sendAtLocalHour: 10,
+      },
     ];
     const wide = { ...policy, lateGraceMs: 3 * DAY, cadence: daily };
     expect(outcomes(new Date('2026-03-04T03:00:00Z'), undefined, purchase, wide)).toEqual({

@@ -42,5 +42,6 @@ export const notificationRequested = (
       category: 'care' as const,
       variables: {},
       reason: 'test',
+      purpose: 'thank-you' as const,
     },
   });

@@ -1,6 +1,11 @@
 import type { Static, TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
-import { MemberRegistered } from './events/member.events';
+import {
+  MemberConsentChanged,
+  MemberErased,
+  MemberRegistered,
+  MemberUpdated,
+} from './events/member.events';
 import { PointsEarned, PurchaseRecorded } from './events/loyalty.events';
 import { NotificationRequested, NotificationSent } from './events/notification.events';
 import { Topics, type Topic } from './topics';
@@ -8,6 +13,9 @@ import { Topics, type Topic } from './topics';
 /** Every event type, its schema and the topic it is published on. */
 export const EventCatalog = {
   'member.registered': { schema: MemberRegistered, topic: Topics.membersEvents },
+  'member.updated': { schema: MemberUpdated, topic: Topics.membersEvents },
+  'member.consent-changed': { schema: MemberConsentChanged, topic: Topics.membersEvents },
+  'member.erased': { schema: MemberErased, topic: Topics.membersEvents },
   'purchase.recorded': { schema: PurchaseRecorded, topic: Topics.loyaltyEvents },
   'points.earned': { schema: PointsEarned, topic: Topics.loyaltyEvents },
   'notification.requested': { schema: NotificationRequested, topic: Topics.notificationRequests },

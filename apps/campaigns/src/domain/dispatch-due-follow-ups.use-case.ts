@@ -1,6 +1,7 @@
 import { createEvent } from '@laoke/contracts';
 import { appendToOutbox, type Clock, type Database } from '@laoke/platform';
 import { v7 as uuidv7 } from 'uuid';
+import { purposeOfStep } from './follow-up-cadence';
 import { followUpsRepository as followUps, type FollowUp } from '../data/follow-ups.repository';
 
 const notificationRequestFor = (followUp: FollowUp, now: Date) =>
@@ -19,6 +20,7 @@ const notificationRequestFor = (followUp: FollowUp, now: Date) =>
       category: 'care' as const,
       variables: {},
       reason: `follow-up:${followUp.step}:${followUp.purchaseId}`,
+      purpose: purposeOfStep(followUp.step),
     },
   });
 

@@ -1,3 +1,4 @@
+import type { NotificationPurpose } from '@laoke/contracts';
 import { DateTime } from 'luxon';
 
 /**
@@ -7,27 +8,40 @@ import { DateTime } from 'luxon';
 export interface CadenceStep {
   step: string;
   template: string;
+  purpose: NotificationPurpose;
   afterDays: number;
   /** Local time of day the step is sent; absent means "as soon as the purchase is known". */
   sendAtLocalHour?: number;
 }
 
 export const JEWELRY_CADENCE: CadenceStep[] = [
-  { step: 'day-0-thank-you', template: 'purchase.thank_you', afterDays: 0 },
+  { step: 'day-0-thank-you', template: 'purchase.thank_you', purpose: 'thank-you', afterDays: 0 },
   {
     step: 'day-3-follow-up',
     template: 'purchase.day3_follow_up',
+    purpose: 'follow-up',
     afterDays: 3,
     sendAtLocalHour: 10,
   },
-  { step: 'week-3-care-tips', template: 'care.tips', afterDays: 21, sendAtLocalHour: 10 },
+  {
+    step: 'week-3-care-tips',
+    template: 'care.tips',
+    purpose: 'care-content',
+    afterDays: 21,
+    sendAtLocalHour: 10,
+  },
   {
     step: 'month-3-cleaning-invitation',
     template: 'care.cleaning_invitation',
+    purpose: 'maintenance-invitation',
     afterDays: 90,
     sendAtLocalHour: 10,
   },
 ];
+
+/** The purpose a step's message is sent for; a step no longer in the cadence is a follow-up. */
+export const purposeOfStep = (step: string): NotificationPurpose =>
+  JEWELRY_CADENCE.find((s) => s.step === step)?.purpose ?? 'follow-up';
 
 export interface PlannedFollowUp {
   step: string;

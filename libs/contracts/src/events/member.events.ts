@@ -16,3 +16,46 @@ export const MemberRegisteredData = Closed({
 export type MemberRegisteredData = Static<typeof MemberRegisteredData>;
 
 export const MemberRegistered = envelopeSchema('member.registered', MemberRegisteredData);
+
+/** A member's contact and profile facts that other services project; absent means unchanged. */
+export const MemberUpdatedData = Closed({
+  memberId: Id,
+  name: Type.Optional(Text(100)),
+  mobileEncrypted: Type.Optional(Text(512)),
+  mobileMasked: Type.Optional(Text(32)),
+  emailEncrypted: Type.Optional(Text(1024)),
+  wechatOpenId: Type.Optional(Text(128)),
+  locale: Type.Optional(Type.Enum(['zh-CN', 'zh-TW', 'en'])),
+  birthday: Type.Optional(Type.String({ format: 'date', maxLength: 10 })),
+  homeStoreId: Type.Optional(Id),
+  servingAssociateId: Type.Optional(Type.Union([Id, Type.Null()])),
+  updatedAt: Timestamp,
+});
+export type MemberUpdatedData = Static<typeof MemberUpdatedData>;
+export const MemberUpdated = envelopeSchema('member.updated', MemberUpdatedData);
+
+/** Consent is per channel and per message category (R5): a member may take care but not marketing. */
+export const ConsentChannel = Type.Enum(['sms', 'wechat', 'email', 'phone']);
+export type ConsentChannel = Static<typeof ConsentChannel>;
+export const ConsentCategory = Type.Enum(['transactional', 'care', 'marketing']);
+export type ConsentCategory = Static<typeof ConsentCategory>;
+
+export const MemberConsentChangedData = Closed({
+  memberId: Id,
+  channel: ConsentChannel,
+  category: ConsentCategory,
+  granted: Type.Boolean(),
+  /** Where the decision came from: a store form, an inbound "R" reply, an API call. */
+  source: Text(64),
+  changedAt: Timestamp,
+});
+export type MemberConsentChangedData = Static<typeof MemberConsentChangedData>;
+export const MemberConsentChanged = envelopeSchema(
+  'member.consent-changed',
+  MemberConsentChangedData,
+);
+
+/** The member was forgotten: every service drops or anonymises what it holds about them. */
+export const MemberErasedData = Closed({ memberId: Id, erasedAt: Timestamp });
+export type MemberErasedData = Static<typeof MemberErasedData>;
+export const MemberErased = envelopeSchema('member.erased', MemberErasedData);

@@ -2,7 +2,12 @@ import { Type, type Static } from 'typebox';
 import { Closed, Id, Text, Timestamp } from '../bounded';
 import { envelopeSchema } from '../envelope';
 
-export const NotificationChannel = Type.Union([Type.Literal('sms')]);
+export const NotificationChannel = Type.Union([
+  Type.Literal('sms'),
+  Type.Literal('wechat'),
+  Type.Literal('email'),
+  Type.Literal('staff-task'),
+]);
 export type NotificationChannel = Static<typeof NotificationChannel>;
 
 /** Care and transactional messages follow consent; marketing also needs the opt-out line. */
@@ -12,6 +17,28 @@ export const NotificationCategory = Type.Union([
   Type.Literal('marketing'),
 ]);
 export type NotificationCategory = Static<typeof NotificationCategory>;
+
+/** Why a message is sent; the brand's routing policy maps a purpose to the channels allowed. */
+export const NotificationPurpose = Type.Enum([
+  'thank-you',
+  'follow-up',
+  'care-content',
+  'maintenance-invitation',
+  'survey',
+  'win-back',
+  'birthday',
+  'holiday',
+  'season',
+  'referral-thanks',
+  'points-change',
+  'tier-change',
+  'broadcast',
+  'service',
+]);
+export type NotificationPurpose = Static<typeof NotificationPurpose>;
+
+/** Higher goes first when a member's cap leaves room for only some messages. */
+export const NotificationPriority = Type.Integer({ minimum: 0, maximum: 9 });
 
 export const NotificationRequestedData = Closed({
   requestId: Id,
@@ -24,6 +51,12 @@ export const NotificationRequestedData = Closed({
     propertyNames: { maxLength: 64 },
   }),
   reason: Text(200),
+  purpose: NotificationPurpose,
+  /** Requests with the same dedupe key for one member produce at most one message. */
+  dedupeKey: Type.Optional(Text(200)),
+  priority: Type.Optional(NotificationPriority),
+  /** A request not deliverable by then (quiet hours, caps) is dropped with that reason. */
+  expiresAt: Type.Optional(Timestamp),
 });
 export type NotificationRequestedData = Static<typeof NotificationRequestedData>;
 export const NotificationRequested = envelopeSchema(
