@@ -53,4 +53,76 @@ export const campaignsMigrations: Migration[] = [
       });
     },
   },
+  {
+    name: '0003_staff_tasks',
+    async up(db) {
+      await db.schema.createTable('staff_tasks', (t) => {
+        t.uuid('id').primary();
+        t.text('brand_id').notNullable();
+        t.text('store_id').notNullable();
+        t.uuid('member_id').notNullable();
+        t.text('kind').notNullable();
+        t.text('role').notNullable();
+        t.text('assignee_id');
+        t.text('title').notNullable();
+        t.timestamp('due_at', { useTz: true }).notNullable();
+        t.text('status').notNullable().defaultTo('open');
+        t.text('outcome');
+        t.text('notes');
+        t.text('completed_by');
+        // What asked for the task (a cadence step, a case): one task per source, however often asked.
+        t.text('source_key').notNullable();
+        t.timestamp('created_at', { useTz: true }).notNullable();
+        t.timestamp('completed_at', { useTz: true });
+        t.unique(['brand_id', 'source_key']);
+        t.index(['brand_id', 'store_id', 'status', 'due_at']);
+      });
+    },
+    async down(db) {
+      await db.schema.dropTable('staff_tasks');
+    },
+  },
+  {
+    name: '0004_surveys_and_cases',
+    async up(db) {
+      await db.schema.createTable('surveys', (t) => {
+        t.uuid('id').primary();
+        t.text('brand_id').notNullable();
+        t.uuid('member_id').notNullable();
+        t.text('store_id').notNullable();
+        t.uuid('purchase_id').notNullable().unique();
+        t.timestamp('due_at', { useTz: true }).notNullable();
+        t.text('status').notNullable().defaultTo('pending');
+        t.timestamp('requested_at', { useTz: true });
+        t.integer('score');
+        t.text('comment');
+        t.specificType('reason_codes', 'text[]');
+        t.timestamp('answered_at', { useTz: true });
+        t.index(['brand_id', 'store_id', 'answered_at']);
+      });
+      await db.raw("create index surveys_due on surveys (due_at) where status = 'pending'");
+      await db.schema.createTable('cases', (t) => {
+        t.uuid('id').primary();
+        t.text('brand_id').notNullable();
+        t.text('store_id').notNullable();
+        t.uuid('member_id').notNullable();
+        t.uuid('survey_id').notNullable().unique();
+        t.text('status').notNullable().defaultTo('open');
+        t.timestamp('deadline_at', { useTz: true }).notNullable();
+        t.timestamp('opened_at', { useTz: true }).notNullable();
+        t.timestamp('contacted_at', { useTz: true });
+        t.timestamp('resolved_at', { useTz: true });
+        t.timestamp('escalated_at', { useTz: true });
+        t.text('resolution');
+        t.index(['brand_id', 'store_id', 'status']);
+      });
+      await db.raw(
+        "create index cases_awaiting_escalation on cases (deadline_at) where status <> 'resolved' and escalated_at is null",
+      );
+    },
+    async down(db) {
+      await db.schema.dropTable('cases');
+      await db.schema.dropTable('surveys');
+    },
+  },
 ];

@@ -8,9 +8,22 @@ import {
 } from '@laoke/platform';
 import { campaignsMigrations } from '../migrations';
 import type { CampaignsConfig } from './config';
+import type { SatisfactionPolicy } from './domain/satisfaction/satisfaction-policy';
 import { registerFollowUpRoutes } from './http/follow-ups.routes';
+import { registerSatisfactionRoutes } from './http/satisfaction.routes';
+import { registerStaffTaskRoutes } from './http/staff-tasks.routes';
 import { purchaseRecordedConsumer } from './kafka/purchase-recorded.consumer';
+import { purchaseSurveyConsumer } from './kafka/purchase-survey.consumer';
 import { followUpDispatchJob } from './scheduling/follow-up-dispatch.job';
+import { satisfactionJobs } from './scheduling/satisfaction.jobs';
+
+const HOUR_MS = 3_600_000;
+
+const satisfactionPolicy = (config: CampaignsConfig): SatisfactionPolicy => ({
+  surveyDelayMs: config.SURVEY_DELAY_HOURS * HOUR_MS,
+  lowScore: config.SURVEY_LOW_SCORE,
+  caseDeadlineMs: config.CASE_DEADLINE_HOURS * HOUR_MS,
+});
 
 export interface CampaignsDeps extends ServiceDeps<CampaignsConfig> {
   members: ServiceClient;
@@ -18,10 +31,21 @@ export interface CampaignsDeps extends ServiceDeps<CampaignsConfig> {
 
 export const campaignsService: ServiceDefinition<CampaignsDeps> = {
   description: 'Follow-up cadences and care messages (R5, R6). Emits notification.requested.',
-  tags: [{ name: 'follow-ups', description: 'The 0-3-3-3 cadence per purchase' }],
+  tags: [
+    { name: 'follow-ups', description: 'The 0-3-3-3 cadence per purchase' },
+    { name: 'staff-tasks', description: "Calls and visits on a store's list, and their outcomes" },
+    { name: 'satisfaction', description: 'Purchase surveys, complaint cases and scores (R8)' },
+  ],
   migrations: campaignsMigrations,
-  routes(app, { db, members }) {
+  routes(app, { db, members, clock, config }) {
     registerFollowUpRoutes(app, { db, members });
+    registerStaffTaskRoutes(app, { db, clock, timeZone: config.BRAND_TIME_ZONE });
+    registerSatisfactionRoutes(app, {
+      db,
+      clock,
+      policy: satisfactionPolicy(config),
+      timeZone: config.BRAND_TIME_ZONE,
+    });
   },
   consumers: ({ config, clock }) => [
     purchaseRecordedConsumer({
@@ -31,9 +55,11 @@ export const campaignsService: ServiceDefinition<CampaignsDeps> = {
         lateGraceMs: config.FOLLOW_UP_LATE_GRACE_MINUTES * 60_000,
       },
     }),
+    purchaseSurveyConsumer({ surveyDelayMs: config.SURVEY_DELAY_HOURS * HOUR_MS }),
   ],
   jobs: ({ db, config, clock }) => [
     followUpDispatchJob({ db, clock, pollMs: config.FOLLOW_UP_POLL_MS }),
+    ...satisfactionJobs({ db, clock, pollMs: config.SATISFACTION_POLL_MS }),
   ],
 };
 

@@ -18,6 +18,25 @@ export const CampaignsConfigProperties = {
     default: 360,
     description: 'how long after a later cadence step fell due a late purchase may still get it',
   }),
+  SURVEY_DELAY_HOURS: Type.Integer({
+    minimum: 0,
+    maximum: 24 * 30,
+    default: 24,
+    description: 'how long after a purchase its satisfaction survey is requested (R8)',
+  }),
+  SURVEY_LOW_SCORE: Type.Integer({
+    minimum: 1,
+    maximum: 4,
+    default: 2,
+    description: 'a survey score at or below this opens a complaint case',
+  }),
+  CASE_DEADLINE_HOURS: Type.Integer({
+    minimum: 1,
+    maximum: 24 * 14,
+    default: 24,
+    description: 'time the store manager has to resolve a case before it escalates',
+  }),
+  SATISFACTION_POLL_MS: Type.Integer({ minimum: 50, default: 1000 }),
 };
 
 export type CampaignsConfig = Static<

@@ -8,6 +8,13 @@ import {
 } from './events/member.events';
 import { PointsEarned, PurchaseRecorded } from './events/loyalty.events';
 import { NotificationRequested, NotificationSent } from './events/notification.events';
+import {
+  CaseChanged,
+  CaseOpened,
+  SurveyAnswered,
+  TaskCompleted,
+  TaskCreated,
+} from './events/campaign.events';
 import { Topics, type Topic } from './topics';
 
 /** Every event type, its schema and the topic it is published on. */
@@ -20,6 +27,11 @@ export const EventCatalog = {
   'points.earned': { schema: PointsEarned, topic: Topics.loyaltyEvents },
   'notification.requested': { schema: NotificationRequested, topic: Topics.notificationRequests },
   'notification.sent': { schema: NotificationSent, topic: Topics.notificationEvents },
+  'task.created': { schema: TaskCreated, topic: Topics.campaignsEvents },
+  'task.completed': { schema: TaskCompleted, topic: Topics.campaignsEvents },
+  'survey.answered': { schema: SurveyAnswered, topic: Topics.campaignsEvents },
+  'case.opened': { schema: CaseOpened, topic: Topics.campaignsEvents },
+  'case.changed': { schema: CaseChanged, topic: Topics.campaignsEvents },
 } as const satisfies Record<string, { schema: TSchema; topic: Topic }>;
 
 export type EventType = keyof typeof EventCatalog;

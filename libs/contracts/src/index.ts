@@ -5,3 +5,4 @@ export * from './event-catalog';
 export * from './events/member.events';
 export * from './events/loyalty.events';
 export * from './events/notification.events';
+export * from './events/campaign.events';

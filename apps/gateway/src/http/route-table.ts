@@ -16,4 +16,11 @@ export const FORWARDED_ROUTES: ForwardedRoute[] = [
   { method: 'GET', url: '/v1/members/:memberId/points/ledger', upstream: 'loyalty' },
   { method: 'GET', url: '/v1/members/:memberId/follow-ups', upstream: 'campaigns' },
   { method: 'GET', url: '/v1/members/:memberId/notifications', upstream: 'notifications' },
+  { method: 'GET', url: '/v1/stores/:storeId/tasks', upstream: 'campaigns' },
+  { method: 'POST', url: '/v1/tasks/:taskId/completion', upstream: 'campaigns' },
+  { method: 'POST', url: '/v1/surveys/:surveyId/responses', upstream: 'campaigns' },
+  { method: 'GET', url: '/v1/stores/:storeId/cases', upstream: 'campaigns' },
+  { method: 'GET', url: '/v1/cases/:caseId', upstream: 'campaigns' },
+  { method: 'POST', url: '/v1/cases/:caseId/transitions', upstream: 'campaigns' },
+  { method: 'GET', url: '/v1/stores/:storeId/satisfaction', upstream: 'campaigns' },
 ];
