@@ -15,6 +15,13 @@ import {
   TaskCompleted,
   TaskCreated,
 } from './events/campaign.events';
+import {
+  BrandClockChanged,
+  BrandUpdated,
+  StaffLeft,
+  StaffUpserted,
+  StoreUpserted,
+} from './events/organisation.events';
 import { Topics, type Topic } from './topics';
 
 /** Every event type, its schema and the topic it is published on. */
@@ -32,6 +39,11 @@ export const EventCatalog = {
   'survey.answered': { schema: SurveyAnswered, topic: Topics.campaignsEvents },
   'case.opened': { schema: CaseOpened, topic: Topics.campaignsEvents },
   'case.changed': { schema: CaseChanged, topic: Topics.campaignsEvents },
+  'brand.updated': { schema: BrandUpdated, topic: Topics.organisationEvents },
+  'brand.clock-changed': { schema: BrandClockChanged, topic: Topics.organisationEvents },
+  'store.upserted': { schema: StoreUpserted, topic: Topics.organisationEvents },
+  'staff.upserted': { schema: StaffUpserted, topic: Topics.organisationEvents },
+  'staff.left': { schema: StaffLeft, topic: Topics.organisationEvents },
 } as const satisfies Record<string, { schema: TSchema; topic: Topic }>;
 
 export type EventType = keyof typeof EventCatalog;

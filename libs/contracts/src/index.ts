@@ -6,3 +6,4 @@ export * from './events/member.events';
 export * from './events/loyalty.events';
 export * from './events/notification.events';
 export * from './events/campaign.events';
+export * from './events/organisation.events';

@@ -5,6 +5,7 @@ export const Topics = {
   campaignsEvents: 'campaigns.events',
   notificationRequests: 'notifications.requests',
   notificationEvents: 'notifications.events',
+  organisationEvents: 'organisation.events',
 } as const;
 
 export type Topic = (typeof Topics)[keyof typeof Topics];

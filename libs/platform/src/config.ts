@@ -28,6 +28,8 @@ export const BaseConfigProperties = {
   OUTBOX_RETENTION_DAYS: Type.Integer({ minimum: 1, default: 7 }),
   PROCESSED_EVENTS_RETENTION_DAYS: Type.Integer({ minimum: 1, default: 30 }),
   IDEMPOTENCY_KEY_RETENTION_DAYS: Type.Integer({ minimum: 1, default: 7 }),
+  /** How often each replica reloads the sandbox brands' clocks from its projection. */
+  BRAND_CLOCK_REFRESH_MS: Type.Integer({ minimum: 50, maximum: 60_000, default: 1_000 }),
 } satisfies TProperties;
 
 export type BaseConfig = Static<ReturnType<typeof Type.Object<typeof BaseConfigProperties>>>;

@@ -1,5 +1,6 @@
 export * from './config';
 export * from './clock';
+export * from './brand-clock';
 export * from './logging/logger';
 export * from './pii/pii';
 export * from './http/create-http-app';

@@ -1,4 +1,8 @@
 import type { Logger } from 'pino';
+import { brandClockConsumer } from './brand-clock/brand-clock.consumer';
+import { brandClockMigrations } from './brand-clock/brand-clock.migrations';
+import { brandClockRefreshJob } from './brand-clock/brand-clock-refresh.job';
+import { createBrandAwareClock, type BrandAwareClock } from './brand-clock/brand-aware-clock';
 import { systemClock, type BrandClock } from './clock';
 import { kafkaBrokers, type BaseConfig } from './config';
 import { checkDatabase, createDatabase, type Database } from './db/database';
@@ -35,6 +39,8 @@ export interface PlatformParts {
   logger: Logger;
   metrics: Metrics;
   db: Database;
+  /** The same object as `clock`: the service's clock, aware of sandbox brands. */
+  brandClock: BrandAwareClock;
 }
 
 /** What a service's routes, consumers and jobs are given to do their work. */
@@ -87,8 +93,22 @@ export async function buildService<D extends ServiceDeps>(
   const logger = createLogger(config.SERVICE_NAME, config.LOG_LEVEL);
   const metrics = createMetrics(config.SERVICE_NAME);
   const db = createDatabase(config.DATABASE_URL, { maxEventBytes: config.OUTBOX_MAX_EVENT_BYTES });
-  await migrateToLatest(db, [...messagingMigrations, ...definition.migrations]);
-  const context: ServiceContext<D> = { ...deps, logger, metrics, db };
+  await migrateToLatest(db, [
+    ...messagingMigrations,
+    ...brandClockMigrations,
+    ...definition.migrations,
+  ]);
+  // Every rule of every service reads "now" for a brand through this clock (sandbox brands).
+  const brandClock = createBrandAwareClock(deps.clock);
+  await brandClock.refresh(db);
+  const context: ServiceContext<D> = {
+    ...deps,
+    clock: brandClock,
+    brandClock,
+    logger,
+    metrics,
+    db,
+  };
 
   const kafka = createKafka({
     brokers: kafkaBrokers(config),
@@ -118,7 +138,10 @@ export async function buildService<D extends ServiceDeps>(
     const relayProducer = await connectProducer(kafka);
     const url = await app.listen({ host: config.HOST, port: config.PORT });
     const consumers: Stoppable[] = [];
-    for (const spec of definition.consumers?.(context) ?? []) {
+    const specs = definition.consumers?.(context) ?? [];
+    // A service that consumes events follows the sandbox brands' clocks from their events.
+    if (specs.length > 0) specs.push(brandClockConsumer(config.SERVICE_NAME, brandClock));
+    for (const spec of specs) {
       consumers.push(
         await startEventConsumer({
           ...spec,
@@ -158,6 +181,7 @@ export async function buildService<D extends ServiceDeps>(
             idempotentRequestsDays: config.IDEMPOTENCY_KEY_RETENTION_DAYS,
           },
         }),
+        brandClockRefreshJob({ db, clock: brandClock, intervalMs: config.BRAND_CLOCK_REFRESH_MS }),
         ...(definition.jobs?.(context) ?? []),
       ],
       logger,

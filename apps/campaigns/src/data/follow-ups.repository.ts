@@ -88,10 +88,18 @@ export const followUpsRepository = {
     return stored.map((row) => row.id);
   },
 
-  /** Claims due steps; rows another replica holds are skipped, so no step is sent twice. */
-  async claimDue(db: Queryable, now: Date, limit: number): Promise<FollowUp[]> {
+  /** The brands that have steps still pending; each is then dispatched by its own clock. */
+  async brandsWithPending(db: Queryable): Promise<string[]> {
+    const rows = await db('follow_ups')
+      .distinct<{ brand_id: string }[]>('brand_id')
+      .where('status', 'pending');
+    return rows.map((row) => row.brand_id);
+  },
+
+  /** Claims a brand's due steps; rows another replica holds are skipped, so none is sent twice. */
+  async claimDue(db: Queryable, brandId: string, now: Date, limit: number): Promise<FollowUp[]> {
     const rows = await db<FollowUpRow>('follow_ups')
-      .where('status', 'pending')
+      .where({ brand_id: brandId, status: 'pending' })
       .andWhere('due_at', '<=', now)
       .orderBy('due_at')
       .limit(limit)
