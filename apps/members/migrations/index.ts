@@ -1,4 +1,5 @@
 import type { Migration } from '@laoke/platform';
+import { organisationMigration } from './0002_organisation';
 
 export const membersMigrations: Migration[] = [
   {
@@ -25,4 +26,5 @@ export const membersMigrations: Migration[] = [
       await db.raw('drop sequence card_number_seq');
     },
   },
+  organisationMigration,
 ];

@@ -9,6 +9,7 @@ import {
 import { membersMigrations } from '../migrations';
 import type { MembersConfig } from './config';
 import { registerMembersRoutes } from './http/members.routes';
+import { registerOrganisationRoutes } from './http/organisation.routes';
 
 export interface MembersDeps extends ServiceDeps<MembersConfig> {
   pii: PiiCipher;
@@ -16,10 +17,17 @@ export interface MembersDeps extends ServiceDeps<MembersConfig> {
 
 export const membersService: ServiceDefinition<MembersDeps> = {
   description: 'Members, cards and profiles (R1–R3). Emits member.* events.',
-  tags: [{ name: 'members', description: 'Member registration and profiles' }],
+  tags: [
+    { name: 'members', description: 'Member registration and profiles' },
+    {
+      name: 'organisation',
+      description: 'Brand settings and clock, regions, franchisees, stores, staff (R12)',
+    },
+  ],
   migrations: membersMigrations,
-  routes(app, { db, pii, clock }) {
+  routes(app, { db, pii, clock, brandClock }) {
     registerMembersRoutes(app, { db, pii, clock });
+    registerOrganisationRoutes(app, { db, pii, clock, brandClock });
   },
 };
 
