@@ -5,6 +5,7 @@
  */
 import { abortOnStopSignals, startStack } from '@laoke/devstack';
 import { seedDemoData } from './demo-data';
+import { seedDemoOrganisation } from './demo-organisation';
 
 const log = (line: string) => process.stdout.write(`[laoke] ${line}\n`);
 const apiKey = process.env['LAOKE_DEMO_API_KEY'] ?? 'demo-key-please-change';
@@ -29,6 +30,7 @@ if (stopRequested.aborted) await stopAndExit(0);
 stopRequested.addEventListener('abort', () => void stopAndExit(0), { once: true });
 
 try {
+  await seedDemoOrganisation(stack.gatewayUrl, apiKey, log);
   await seedDemoData(stack.gatewayUrl, apiKey, log);
 } catch (error) {
   if (!stopRequested.aborted) {

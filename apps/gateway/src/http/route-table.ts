@@ -2,7 +2,7 @@
 export type Upstream = 'members' | 'loyalty' | 'campaigns' | 'notifications';
 
 export interface ForwardedRoute {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   url: string;
   upstream: Upstream;
 }
@@ -11,6 +11,22 @@ export const FORWARDED_ROUTES: ForwardedRoute[] = [
   { method: 'POST', url: '/v1/members', upstream: 'members' },
   { method: 'POST', url: '/v1/members/search', upstream: 'members' },
   { method: 'GET', url: '/v1/members/:memberId', upstream: 'members' },
+  // R12: the organisation and the brand clock.
+  { method: 'PUT', url: '/v1/brand', upstream: 'members' },
+  { method: 'GET', url: '/v1/brand', upstream: 'members' },
+  { method: 'GET', url: '/v1/brand/clock', upstream: 'members' },
+  { method: 'PUT', url: '/v1/brand/clock', upstream: 'members' },
+  { method: 'POST', url: '/v1/brand/clock/advance', upstream: 'members' },
+  ...['regions', 'franchisees', 'stores', 'staff'].flatMap((collection): ForwardedRoute[] => {
+    const id = collection === 'staff' ? 'staffId' : `${collection.replace(/s$/, '')}Id`;
+    return [
+      { method: 'POST', url: `/v1/${collection}`, upstream: 'members' },
+      { method: 'GET', url: `/v1/${collection}`, upstream: 'members' },
+      { method: 'GET', url: `/v1/${collection}/:${id}`, upstream: 'members' },
+      { method: 'PUT', url: `/v1/${collection}/:${id}`, upstream: 'members' },
+    ];
+  }),
+  { method: 'POST', url: '/v1/staff/:staffId/leave', upstream: 'members' },
   { method: 'POST', url: '/v1/purchases', upstream: 'loyalty' },
   { method: 'GET', url: '/v1/members/:memberId/points', upstream: 'loyalty' },
   { method: 'GET', url: '/v1/members/:memberId/points/ledger', upstream: 'loyalty' },
