@@ -8,7 +8,10 @@ import {
 } from '@laoke/platform';
 import { membersMigrations } from '../migrations';
 import type { MembersConfig } from './config';
+import { registerCardRoutes } from './http/cards.routes';
+import { registerConsentRoutes } from './http/consents.routes';
 import { registerMembersRoutes } from './http/members.routes';
+import { registerReferralRoutes } from './http/referrals.routes';
 
 export interface MembersDeps extends ServiceDeps<MembersConfig> {
   pii: PiiCipher;
@@ -20,6 +23,9 @@ export const membersService: ServiceDefinition<MembersDeps> = {
   migrations: membersMigrations,
   routes(app, { db, pii, clock }) {
     registerMembersRoutes(app, { db, pii, clock });
+    registerCardRoutes(app, { db, pii, clock });
+    registerConsentRoutes(app, { db, pii, clock });
+    registerReferralRoutes(app, { db, pii, clock });
   },
 };
 

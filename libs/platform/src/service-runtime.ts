@@ -1,4 +1,4 @@
-import type { Logger } from 'pino';
+import type { DestinationStream, Logger } from 'pino';
 import { systemClock, type BrandClock } from './clock';
 import { kafkaBrokers, type BaseConfig } from './config';
 import { checkDatabase, createDatabase, type Database } from './db/database';
@@ -28,6 +28,8 @@ import { startScheduler } from './scheduling/scheduler';
 export interface ServiceDeps<C extends BaseConfig = BaseConfig> {
   config: C;
   clock: BrandClock;
+  /** Where log lines go; standard output when absent (a test may capture them). */
+  logDestination?: DestinationStream;
 }
 
 /** What the platform builds for every service from its config. */
@@ -84,7 +86,7 @@ export async function buildService<D extends ServiceDeps>(
   deps: D,
 ): Promise<BuiltService> {
   const { config } = deps;
-  const logger = createLogger(config.SERVICE_NAME, config.LOG_LEVEL);
+  const logger = createLogger(config.SERVICE_NAME, config.LOG_LEVEL, deps.logDestination);
   const metrics = createMetrics(config.SERVICE_NAME);
   const db = createDatabase(config.DATABASE_URL, { maxEventBytes: config.OUTBOX_MAX_EVENT_BYTES });
   await migrateToLatest(db, [...messagingMigrations, ...definition.migrations]);
