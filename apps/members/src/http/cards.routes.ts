@@ -49,7 +49,7 @@ const CardReplacementResponse = Type.Object(
 );
 
 const CardParams = Closed({
-  cardNumber: Identifier({ maxLength: 32, description: 'e.g. VIP1000000018' }),
+  cardNumber: Identifier({ maxLength: 32, description: 'e.g. VIP1000000016' }),
 });
 
 /** R3: the VIP card: report it lost or damaged, replace it after identity check, read it at the POS. */

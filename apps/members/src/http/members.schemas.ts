@@ -85,7 +85,7 @@ export const UpdateMemberBody = Closed(
 export const SearchMemberBody = Closed(
   {
     mobile: Type.Optional(AnyMobile()),
-    cardNumber: Type.Optional(Identifier({ maxLength: 32, description: 'e.g. VIP1000000018' })),
+    cardNumber: Type.Optional(Identifier({ maxLength: 32, description: 'e.g. VIP1000000016' })),
   },
   { $id: 'SearchMemberRequest', description: 'Exactly one of mobile and cardNumber' },
 );
