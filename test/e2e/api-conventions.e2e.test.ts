@@ -80,11 +80,9 @@ describe('status per case, through the gateway', () => {
   });
 
   it('an unknown property gets a message a person reads', async () => {
-    const response = await api.registerMember(
-      aMemberRegistration({ idNumber: '110101199003074512' }),
-    );
-    expectProblem(response, 400, 'idNumber');
-    expect(response.body['errors'][0].message).toBe('idNumber is not an accepted property');
+    const response = await api.registerMember(aMemberRegistration({ passportNumber: 'E12345678' }));
+    expectProblem(response, 400, 'passportNumber');
+    expect(response.body['errors'][0].message).toBe('passportNumber is not an accepted property');
   });
 
   it('a 2 MB body is 413 problem+json', async () => {

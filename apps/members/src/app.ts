@@ -8,8 +8,11 @@ import {
 } from '@laoke/platform';
 import { membersMigrations } from '../migrations';
 import type { MembersConfig } from './config';
+import { registerCardRoutes } from './http/cards.routes';
+import { registerConsentRoutes } from './http/consents.routes';
 import { registerMembersRoutes } from './http/members.routes';
 import { registerOrganisationRoutes } from './http/organisation.routes';
+import { registerReferralRoutes } from './http/referrals.routes';
 
 export interface MembersDeps extends ServiceDeps<MembersConfig> {
   pii: PiiCipher;
@@ -28,6 +31,9 @@ export const membersService: ServiceDefinition<MembersDeps> = {
   routes(app, { db, pii, clock, brandClock }) {
     registerMembersRoutes(app, { db, pii, clock });
     registerOrganisationRoutes(app, { db, pii, clock, brandClock });
+    registerCardRoutes(app, { db, pii, clock });
+    registerConsentRoutes(app, { db, pii, clock });
+    registerReferralRoutes(app, { db, pii, clock });
   },
 };
 

@@ -108,12 +108,12 @@ describe('bad input is a 400 naming every field, and nothing is written', () => 
   });
 
   it('when a property is not one of the route, then the message names it in words', async () => {
-    const response = await register(aMemberRegistration({ idNumber: '110101199003074512' }));
+    const response = await register(aMemberRegistration({ passportNumber: 'E12345678' }));
     expect(response.statusCode).toBe(400);
     expect(response.json()).toMatchObject({
-      errors: [{ field: 'idNumber', message: 'idNumber is not an accepted property' }],
+      errors: [{ field: 'passportNumber', message: 'passportNumber is not an accepted property' }],
     });
-    expect(response.body).not.toContain('110101199003074512');
+    expect(response.body).not.toContain('E12345678');
   });
 
   it('when the member id in the path is a urn:uuid, then 400 names memberId', async () => {

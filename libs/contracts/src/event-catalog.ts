@@ -1,8 +1,11 @@
 import type { Static, TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
 import {
+  MemberCardReplaced,
+  MemberCardReported,
   MemberConsentChanged,
   MemberErased,
+  MemberReferred,
   MemberRegistered,
   MemberUpdated,
 } from './events/member.events';
@@ -30,6 +33,9 @@ export const EventCatalog = {
   'member.updated': { schema: MemberUpdated, topic: Topics.membersEvents },
   'member.consent-changed': { schema: MemberConsentChanged, topic: Topics.membersEvents },
   'member.erased': { schema: MemberErased, topic: Topics.membersEvents },
+  'member.card-reported': { schema: MemberCardReported, topic: Topics.membersEvents },
+  'member.card-replaced': { schema: MemberCardReplaced, topic: Topics.membersEvents },
+  'member.referred': { schema: MemberReferred, topic: Topics.membersEvents },
   'purchase.recorded': { schema: PurchaseRecorded, topic: Topics.loyaltyEvents },
   'points.earned': { schema: PointsEarned, topic: Topics.loyaltyEvents },
   'notification.requested': { schema: NotificationRequested, topic: Topics.notificationRequests },

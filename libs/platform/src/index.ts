@@ -32,3 +32,4 @@ export * from './messaging/outbox-relay';
 export * from './messaging/outbox-parking';
 export * from './messaging/outbox-admin.routes';
 export * from './scheduling';
+export { isCnIdNumber } from './http/input-formats';

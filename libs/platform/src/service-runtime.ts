@@ -1,8 +1,8 @@
-import type { Logger } from 'pino';
 import { brandClockConsumer } from './brand-clock/brand-clock.consumer';
 import { brandClockMigrations } from './brand-clock/brand-clock.migrations';
 import { brandClockRefreshJob } from './brand-clock/brand-clock-refresh.job';
 import { createBrandAwareClock, type BrandAwareClock } from './brand-clock/brand-aware-clock';
+import type { DestinationStream, Logger } from 'pino';
 import { systemClock, type BrandClock } from './clock';
 import { kafkaBrokers, type BaseConfig } from './config';
 import { checkDatabase, createDatabase, type Database } from './db/database';
@@ -32,6 +32,8 @@ import { startScheduler } from './scheduling/scheduler';
 export interface ServiceDeps<C extends BaseConfig = BaseConfig> {
   config: C;
   clock: BrandClock;
+  /** Where log lines go; standard output when absent (a test may capture them). */
+  logDestination?: DestinationStream;
 }
 
 /** What the platform builds for every service from its config. */
@@ -90,7 +92,7 @@ export async function buildService<D extends ServiceDeps>(
   deps: D,
 ): Promise<BuiltService> {
   const { config } = deps;
-  const logger = createLogger(config.SERVICE_NAME, config.LOG_LEVEL);
+  const logger = createLogger(config.SERVICE_NAME, config.LOG_LEVEL, deps.logDestination);
   const metrics = createMetrics(config.SERVICE_NAME);
   const db = createDatabase(config.DATABASE_URL, { maxEventBytes: config.OUTBOX_MAX_EVENT_BYTES });
   await migrateToLatest(db, [

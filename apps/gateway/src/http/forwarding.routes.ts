@@ -10,6 +10,26 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * What a service receives: the caller's headers without its API key and without any
+ * `x-laoke-*` identity header it tried to set (brand, roles, actor are the gateway's to say),
+ * then the gateway's own identity headers.
+ */
+export function forwardedHeaders<H extends object>(
+  headers: H,
+  client: ApiClient | undefined,
+  requestId: string,
+): H {
+  const kept = Object.entries(headers).filter(
+    ([name]) => name !== 'x-api-key' && !name.toLowerCase().startsWith('x-laoke-'),
+  );
+  return {
+    ...Object.fromEntries(kept),
+    'x-laoke-brand-id': client?.brandId ?? '',
+    'x-request-id': requestId,
+  } as H;
+}
+
 /** Every path of the public API, whether a route answers it or not. */
 const isPublicApi = (path: string) => path === '/v1' || path.startsWith('/v1/');
 
@@ -62,14 +82,8 @@ export async function registerForwardingRoutes(
       config: { rateLimit: {} },
       handler: (request, reply) =>
         reply.from(`${deps.upstreams[route.upstream]}${request.url}`, {
-          rewriteRequestHeaders: (_req, headers) => {
-            const { 'x-api-key': _key, ...rest } = headers;
-            return {
-              ...rest,
-              'x-laoke-brand-id': request.apiClient?.brandId ?? '',
-              'x-request-id': request.id,
-            };
-          },
+          rewriteRequestHeaders: (_req, headers) =>
+            forwardedHeaders(headers, request.apiClient, request.id),
         }),
     });
   }

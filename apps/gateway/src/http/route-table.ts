@@ -2,7 +2,7 @@
 export type Upstream = 'members' | 'loyalty' | 'campaigns' | 'notifications';
 
 export interface ForwardedRoute {
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT';
   url: string;
   upstream: Upstream;
 }
@@ -27,6 +27,13 @@ export const FORWARDED_ROUTES: ForwardedRoute[] = [
     ];
   }),
   { method: 'POST', url: '/v1/staff/:staffId/leave', upstream: 'members' },
+  { method: 'PATCH', url: '/v1/members/:memberId', upstream: 'members' },
+  { method: 'POST', url: '/v1/members/:memberId/card/reports', upstream: 'members' },
+  { method: 'POST', url: '/v1/members/:memberId/card/replacements', upstream: 'members' },
+  { method: 'GET', url: '/v1/cards/:cardNumber', upstream: 'members' },
+  { method: 'PUT', url: '/v1/members/:memberId/consents', upstream: 'members' },
+  { method: 'GET', url: '/v1/members/:memberId/consents', upstream: 'members' },
+  { method: 'GET', url: '/v1/members/:memberId/referrals', upstream: 'members' },
   { method: 'POST', url: '/v1/purchases', upstream: 'loyalty' },
   { method: 'GET', url: '/v1/members/:memberId/points', upstream: 'loyalty' },
   { method: 'GET', url: '/v1/members/:memberId/points/ledger', upstream: 'loyalty' },

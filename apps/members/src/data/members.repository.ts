@@ -1,17 +1,37 @@
 import type { Queryable } from '@laoke/platform';
-import type { Member } from '../domain/member';
+import type { BirthdayCalendar, Gender, ImportantDate, Member } from '../domain/member';
 
 interface MemberRow {
   id: string;
   brand_id: string;
   card_number: string;
   name: string;
+  gender: Gender | null;
+  birthday: string | null;
+  birthday_calendar: BirthdayCalendar;
   mobile_encrypted: string;
   mobile_fingerprint: string;
   mobile_masked: string;
-  birthday: string | null;
+  email_encrypted: string | null;
+  email_masked: string | null;
+  wechat_open_id: string | null;
+  address_encrypted: string | null;
+  address_masked: string | null;
+  id_number_encrypted: string | null;
+  id_number_fingerprint: string | null;
+  id_number_masked: string | null;
+  product_types: string[];
+  colours: string[];
+  style: string | null;
+  habits: string[];
+  tags: string[];
+  important_dates: ImportantDate[];
   home_store_id: string;
+  serving_associate_id: string | null;
+  referrer_member_id: string | null;
+  version: number;
   registered_at: Date;
+  updated_at: Date;
 }
 
 const toMember = (row: MemberRow): Member => ({
@@ -19,12 +39,65 @@ const toMember = (row: MemberRow): Member => ({
   brandId: row.brand_id,
   cardNumber: row.card_number,
   name: row.name,
+  gender: row.gender,
+  birthday: row.birthday,
+  birthdayCalendar: row.birthday_calendar,
   mobileEncrypted: row.mobile_encrypted,
   mobileFingerprint: row.mobile_fingerprint,
   mobileMasked: row.mobile_masked,
-  birthday: row.birthday,
+  emailEncrypted: row.email_encrypted,
+  emailMasked: row.email_masked,
+  wechatOpenId: row.wechat_open_id,
+  addressEncrypted: row.address_encrypted,
+  addressMasked: row.address_masked,
+  idNumberEncrypted: row.id_number_encrypted,
+  idNumberFingerprint: row.id_number_fingerprint,
+  idNumberMasked: row.id_number_masked,
+  productTypes: row.product_types,
+  colours: row.colours,
+  style: row.style,
+  habits: row.habits,
+  tags: row.tags,
+  importantDates: row.important_dates,
   homeStoreId: row.home_store_id,
+  servingAssociateId: row.serving_associate_id,
+  referrerMemberId: row.referrer_member_id,
+  version: row.version,
   registeredAt: row.registered_at,
+  updatedAt: row.updated_at,
+});
+
+const toRow = (member: Member) => ({
+  id: member.id,
+  brand_id: member.brandId,
+  card_number: member.cardNumber,
+  name: member.name,
+  gender: member.gender,
+  birthday: member.birthday,
+  birthday_calendar: member.birthdayCalendar,
+  mobile_encrypted: member.mobileEncrypted,
+  mobile_fingerprint: member.mobileFingerprint,
+  mobile_masked: member.mobileMasked,
+  email_encrypted: member.emailEncrypted,
+  email_masked: member.emailMasked,
+  wechat_open_id: member.wechatOpenId,
+  address_encrypted: member.addressEncrypted,
+  address_masked: member.addressMasked,
+  id_number_encrypted: member.idNumberEncrypted,
+  id_number_fingerprint: member.idNumberFingerprint,
+  id_number_masked: member.idNumberMasked,
+  product_types: JSON.stringify(member.productTypes),
+  colours: JSON.stringify(member.colours),
+  style: member.style,
+  habits: JSON.stringify(member.habits),
+  tags: JSON.stringify(member.tags),
+  important_dates: JSON.stringify(member.importantDates),
+  home_store_id: member.homeStoreId,
+  serving_associate_id: member.servingAssociateId,
+  referrer_member_id: member.referrerMemberId,
+  version: member.version,
+  registered_at: member.registeredAt,
+  updated_at: member.updatedAt,
 });
 
 export const membersRepository = {
@@ -36,18 +109,13 @@ export const membersRepository = {
   },
 
   async insert(db: Queryable, member: Member): Promise<void> {
-    await db('members').insert({
-      id: member.id,
-      brand_id: member.brandId,
-      card_number: member.cardNumber,
-      name: member.name,
-      mobile_encrypted: member.mobileEncrypted,
-      mobile_fingerprint: member.mobileFingerprint,
-      mobile_masked: member.mobileMasked,
-      birthday: member.birthday,
-      home_store_id: member.homeStoreId,
-      registered_at: member.registeredAt,
-    });
+    await db('members').insert(toRow(member));
+  },
+
+  /** Writes every field of the member; the caller holds the row lock and checked the version. */
+  async update(db: Queryable, member: Member): Promise<void> {
+    const { id: _id, brand_id: _brand, registered_at: _at, ...fields } = toRow(member);
+    await db('members').where({ brand_id: member.brandId, id: member.id }).update(fields);
   },
 
   async findById(db: Queryable, brandId: string, id: string): Promise<Member | undefined> {
@@ -55,13 +123,31 @@ export const membersRepository = {
     return row && toMember(row);
   },
 
+  /** The member, locked until the caller's transaction ends. */
+  async lockById(db: Queryable, brandId: string, id: string): Promise<Member | undefined> {
+    const row = await db<MemberRow>('members').where({ brand_id: brandId, id }).forUpdate().first();
+    return row && toMember(row);
+  },
+
+  async findByIds(db: Queryable, brandId: string, ids: string[]): Promise<Member[]> {
+    if (ids.length === 0) return [];
+    const rows = await db<MemberRow>('members').where({ brand_id: brandId }).whereIn('id', ids);
+    return rows.map(toMember);
+  },
+
+  /** The holder of an active card; a reported or replaced number resolves to nobody (R3). */
   async findByCardNumber(
     db: Queryable,
     brandId: string,
     cardNumber: string,
   ): Promise<Member | undefined> {
-    const row = await db<MemberRow>('members')
-      .where({ brand_id: brandId, card_number: cardNumber })
+    const row: MemberRow | undefined = await db<MemberRow>('members')
+      .whereIn(
+        'id',
+        db('cards')
+          .select('member_id')
+          .where({ brand_id: brandId, number: cardNumber, status: 'active' }),
+      )
       .first();
     return row && toMember(row);
   },

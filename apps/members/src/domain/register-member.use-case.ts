@@ -2,13 +2,14 @@ import { createEvent, type AnyEvent } from '@laoke/contracts';
 import {
   DomainError,
   appendToOutbox,
-  maskMobile,
   type BrandClock,
   type Database,
   type PiiCipher,
 } from '@laoke/platform';
 import { v7 as uuidv7 } from 'uuid';
+import { cardsRepository as cards } from '../data/cards.repository';
 import { membersRepository as members } from '../data/members.repository';
+import { referralsRepository as referrals } from '../data/referrals.repository';
 import {
   formatCardNumber,
   isFutureBirthday,
@@ -16,6 +17,9 @@ import {
   type Member,
   type RegistrationInput,
 } from './member';
+import { EMPTY_PROFILE, applyProfile } from './member-profile';
+import { protectMobile } from './personal-data';
+import { resolveReferrer } from './resolve-referrer';
 
 export interface RegisterMemberDeps {
   db: Database;
@@ -29,8 +33,9 @@ export interface RegistrationResult {
 }
 
 /**
- * R1/R3: a member joins with a profile and gets a card number. The mobile is the natural key
- * within a brand, so a POS that retries a registration gets the first result back.
+ * R1/R3/R7: a member joins with a profile and gets a card number, and the member who brought
+ * them is recorded. The mobile is the natural key within a brand, so a POS that retries a
+ * registration gets the first result back.
  */
 export async function registerMember(
   deps: RegisterMemberDeps,
@@ -46,11 +51,13 @@ export async function registerMember(
     });
   }
 
-  const fingerprint = deps.pii.fingerprint(input.mobile);
+  const mobile = protectMobile(deps.pii, input.mobile);
   return deps.db.transaction(async (trx) => {
     // Serialise registrations of one mobile so two concurrent retries cannot both insert.
-    await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`${brandId}:${fingerprint}`]);
-    const existing = await members.findByMobile(trx, brandId, fingerprint);
+    await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [
+      `${brandId}:${mobile.fingerprint}`,
+    ]);
+    const existing = await members.findByMobile(trx, brandId, mobile.fingerprint);
     if (existing) {
       if (isSameRegistration(existing, input)) return { member: existing, created: false };
       throw new DomainError(
@@ -59,39 +66,90 @@ export async function registerMember(
         { kind: 'conflict', field: 'mobile', existing: { type: 'member', id: existing.id } },
       );
     }
+    const referrer = input.referrer
+      ? await resolveReferrer(trx, deps.pii, brandId, input.referrer)
+      : undefined;
 
     const member: Member = {
+      ...applyProfile(deps.pii, EMPTY_PROFILE, input),
       id: uuidv7(),
       brandId,
       cardNumber: formatCardNumber(await members.nextCardSequence(trx)),
       name: input.name.trim(),
-      mobileEncrypted: deps.pii.encrypt(input.mobile),
-      mobileFingerprint: fingerprint,
-      mobileMasked: maskMobile(input.mobile),
+      mobileEncrypted: mobile.encrypted,
+      mobileFingerprint: mobile.fingerprint,
+      mobileMasked: mobile.masked,
       birthday: input.birthday ?? null,
       homeStoreId: input.homeStoreId,
+      referrerMemberId: referrer?.member.id ?? null,
+      version: 1,
       registeredAt: now,
+      updatedAt: now,
     };
     await members.insert(trx, member);
-    const registered: AnyEvent = createEvent({
-      type: 'member.registered',
+    await cards.issue(trx, {
+      number: member.cardNumber,
       brandId,
-      storeId: member.homeStoreId,
       memberId: member.id,
-      correlationId,
-      occurredAt: now,
-      data: {
-        memberId: member.id,
-        cardNumber: member.cardNumber,
-        name: member.name,
-        mobileEncrypted: member.mobileEncrypted,
-        mobileMasked: member.mobileMasked,
-        ...(member.birthday && { birthday: member.birthday }),
-        homeStoreId: member.homeStoreId,
-        registeredAt: now.toISOString(),
-      },
+      issuedAt: now,
     });
-    await appendToOutbox(trx, [registered]);
+    const envelope = { brandId, storeId: member.homeStoreId, memberId: member.id, correlationId };
+    const events: AnyEvent[] = [
+      createEvent({
+        ...envelope,
+        type: 'member.registered',
+        occurredAt: now,
+        data: {
+          memberId: member.id,
+          cardNumber: member.cardNumber,
+          name: member.name,
+          mobileEncrypted: member.mobileEncrypted,
+          mobileMasked: member.mobileMasked,
+          ...(member.birthday && { birthday: member.birthday }),
+          homeStoreId: member.homeStoreId,
+          registeredAt: now.toISOString(),
+        },
+      }),
+    ];
+    // Contact facts beyond the registration event reach the projections as an update.
+    if (member.emailEncrypted || member.wechatOpenId || member.servingAssociateId) {
+      events.push(
+        createEvent({
+          ...envelope,
+          type: 'member.updated',
+          occurredAt: now,
+          data: {
+            memberId: member.id,
+            ...(member.emailEncrypted && { emailEncrypted: member.emailEncrypted }),
+            ...(member.wechatOpenId && { wechatOpenId: member.wechatOpenId }),
+            ...(member.servingAssociateId && { servingAssociateId: member.servingAssociateId }),
+            updatedAt: now.toISOString(),
+          },
+        }),
+      );
+    }
+    if (referrer) {
+      await referrals.insert(trx, brandId, {
+        referredMemberId: member.id,
+        referrerMemberId: referrer.member.id,
+        via: referrer.via,
+        referredAt: now,
+      });
+      events.push(
+        createEvent({
+          ...envelope,
+          type: 'member.referred',
+          occurredAt: now,
+          data: {
+            memberId: member.id,
+            referrerMemberId: referrer.member.id,
+            via: referrer.via,
+            referredAt: now.toISOString(),
+          },
+        }),
+      );
+    }
+    await appendToOutbox(trx, events);
     return { member, created: true };
   });
 }

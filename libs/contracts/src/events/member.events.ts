@@ -59,3 +59,34 @@ export const MemberConsentChanged = envelopeSchema(
 export const MemberErasedData = Closed({ memberId: Id, erasedAt: Timestamp });
 export type MemberErasedData = Static<typeof MemberErasedData>;
 export const MemberErased = envelopeSchema('member.erased', MemberErasedData);
+
+/** R3: a card was reported lost or damaged; it resolves to nobody from now on. */
+export const MemberCardReportedData = Closed({
+  memberId: Id,
+  cardNumber: Id,
+  reason: Type.Enum(['lost', 'damaged']),
+  reportedAt: Timestamp,
+});
+export type MemberCardReportedData = Static<typeof MemberCardReportedData>;
+export const MemberCardReported = envelopeSchema('member.card-reported', MemberCardReportedData);
+
+/** R3: after identity verification the member holds a new card; the old number stays blocked. */
+export const MemberCardReplacedData = Closed({
+  memberId: Id,
+  previousCardNumber: Id,
+  cardNumber: Id,
+  replacedAt: Timestamp,
+});
+export type MemberCardReplacedData = Static<typeof MemberCardReplacedData>;
+export const MemberCardReplaced = envelopeSchema('member.card-replaced', MemberCardReplacedData);
+
+/** R7: the member joined on another member's referral (same brand). */
+export const MemberReferredData = Closed({
+  memberId: Id,
+  referrerMemberId: Id,
+  /** How the store named the referrer: their member id, card number or mobile. */
+  via: Type.Enum(['member-id', 'card-number', 'mobile']),
+  referredAt: Timestamp,
+});
+export type MemberReferredData = Static<typeof MemberReferredData>;
+export const MemberReferred = envelopeSchema('member.referred', MemberReferredData);

@@ -7,9 +7,10 @@
  * - conflict: the request clashes with an existing resource
  * - rule: well-formed, but a business rule refuses it now
  * - unavailable: a dependency cannot answer; the same request may succeed later
+ * - stale: the caller changed a version of the resource that is no longer the current one
  */
 export type DomainErrorKind =
-  'invalid' | 'not-found' | 'unknown-reference' | 'conflict' | 'rule' | 'unavailable';
+  'invalid' | 'not-found' | 'unknown-reference' | 'conflict' | 'rule' | 'unavailable' | 'stale';
 
 /** The resource a conflict is with, so the caller can go on with it. */
 export interface ExistingResource {

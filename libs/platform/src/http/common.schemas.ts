@@ -38,8 +38,10 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   401: 'No valid x-api-key header',
   404: 'The resource named in the path does not exist',
   409: 'Conflicts with an existing resource',
+  412: 'If-Match does not name the current version (ETag) of the resource',
   413: 'The body is larger than the service accepts',
   422: 'Well-formed, but breaks a rule or names something that does not exist',
+  428: 'The write needs an If-Match header with the ETag read last',
   429: 'Too many calls for this API key; retry after Retry-After seconds',
   503: 'A dependency is unavailable; retry after Retry-After seconds',
 };

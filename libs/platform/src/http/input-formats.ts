@@ -14,6 +14,20 @@ interface InputFormat {
 const UNSAFE_CHARACTER = /[\p{Cc}\p{Cs}]/u;
 const IDENTIFIER = /^[\x21-\x7E]+$/;
 const MOBILE_CN = /^1[3-9][0-9]{9}$/;
+// E.164 for numbers outside the mainland; a mainland number is written without +86 so that one
+// person has one form (the uniqueness of a mobile within a brand relies on it).
+const MOBILE_ANY = /^(1[3-9][0-9]{9}|\+(?!86)[1-9][0-9]{6,14})$/;
+const EMAIL = /^[^\s@\p{Cc}]{1,64}@[^\s@\p{Cc}]+\.[^\s@\p{Cc}]+$/u;
+const CN_ID_NUMBER = /^[0-9]{17}[0-9X]$/;
+const CN_ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const CN_ID_CHECK = '10X98765432';
+
+/** GB 11643: 18 characters, the last a check character over the first 17 (ISO 7064 MOD 11-2). */
+export function isCnIdNumber(value: string): boolean {
+  if (!CN_ID_NUMBER.test(value)) return false;
+  const sum = CN_ID_WEIGHTS.reduce((total, weight, i) => total + weight * Number(value[i]), 0);
+  return CN_ID_CHECK[sum % 11] === value[17];
+}
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME =
@@ -52,6 +66,18 @@ export const INPUT_FORMATS: Record<string, InputFormat> = {
   'mobile-cn': {
     check: (value) => MOBILE_CN.test(value),
     message: 'must be a mainland China mobile number of 11 digits',
+  },
+  mobile: {
+    check: (value) => MOBILE_ANY.test(value),
+    message: 'must be a mainland China mobile number of 11 digits, or +country code and number',
+  },
+  email: {
+    check: (value) => EMAIL.test(value),
+    message: 'must be an e-mail address',
+  },
+  'cn-id-number': {
+    check: isCnIdNumber,
+    message: 'must be an 18-character national ID number with a valid check character',
   },
   uuid: { check: (value) => UUID.test(value), message: 'must be a UUID' },
   date: {

@@ -33,6 +33,27 @@ export const Mobile = (options: Described = {}) =>
     format: 'mobile-cn',
   });
 
+/** A member's mobile: mainland (11 digits, no +86) or E.164 for any other country. */
+export const AnyMobile = (options: Described = {}) =>
+  Type.String({
+    description: 'Mainland China mobile of 11 digits, or E.164 (+country code) for other countries',
+    maxLength: 16,
+    ...options,
+    format: 'mobile',
+  });
+
+export const Email = (options: Described = {}) =>
+  Type.String({ maxLength: 254, ...options, format: 'email' });
+
+/** A mainland resident identity card number (GB 11643), checked by its check character. */
+export const CnIdNumber = (options: Described = {}) =>
+  Type.String({
+    description: '18 characters, the last a GB 11643 check character (digit or X)',
+    maxLength: 18,
+    ...options,
+    format: 'cn-id-number',
+  });
+
 /** Every number has bounds: there is no default, the caller states them. */
 export const Integer = (options: Described & { minimum: number; maximum: number }) =>
   Type.Integer(options);

@@ -46,6 +46,7 @@ export const STATUS_OF_KIND: Record<DomainErrorKind, number> = {
   conflict: 409,
   rule: 422,
   unavailable: 503,
+  stale: 412,
 };
 
 /** Fastify's own request errors, under codes of ours that will not change with Fastify. */
@@ -62,10 +63,12 @@ const TITLES: Record<number, string> = {
   401: 'Not authenticated',
   404: 'Not found',
   409: 'Conflict',
+  412: 'Precondition failed',
   413: 'Request body too large',
   414: 'Request target too long',
   415: 'Unsupported media type',
   422: 'Request cannot be processed',
+  428: 'Precondition required',
   429: 'Too many requests',
   503: 'Service unavailable',
 };

@@ -1,4 +1,4 @@
-import pino, { type Logger, type LoggerOptions } from 'pino';
+import pino, { type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 
 /**
  * Personal data never reaches the logs: these paths are censored wherever they appear in
@@ -14,6 +14,9 @@ export const REDACTED_PATHS = [
   'address',
   '*.address',
   '*.*.address',
+  'email',
+  '*.email',
+  '*.*.email',
   'to',
   '*.to',
   'req.headers["x-api-key"]',
@@ -48,7 +51,14 @@ export function loggerOptions(service: string, level: string): LoggerOptions {
   };
 }
 
-export const createLogger = (service: string, level = 'info'): Logger =>
-  pino(loggerOptions(service, level));
+/** Standard output unless given another destination (a test that reads every line written). */
+export const createLogger = (
+  service: string,
+  level = 'info',
+  destination?: DestinationStream,
+): Logger =>
+  destination
+    ? pino(loggerOptions(service, level), destination)
+    : pino(loggerOptions(service, level));
 
-export type { Logger };
+export type { DestinationStream, Logger };
