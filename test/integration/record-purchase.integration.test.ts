@@ -170,6 +170,36 @@ describe('R4: recording a POS purchase', () => {
     expect(synced.statusCode).toBe(201);
   });
 
+  it('when the POS names the member by card number or by mobile, then members resolves them and the points are theirs', async () => {
+    const registration = aMemberRegistration();
+    const registered = await members.app.inject({
+      method: 'POST',
+      url: '/v1/members',
+      headers,
+      payload: registration,
+    });
+    const { memberId, cardNumber } = registered.json<{ memberId: string; cardNumber: string }>();
+    const { memberId: _, ...sale } = aPurchase(memberId, { amountFen: 30_000 });
+
+    const byCard = await recordPurchase({ ...sale, cardNumber });
+    const byMobile = await recordPurchase({
+      ...aPurchase(memberId, { amountFen: 20_000 }),
+      memberId: undefined,
+      mobile: registration.mobile,
+    });
+    const unknown = await recordPurchase({
+      ...sale,
+      receiptNumber: 'R-X',
+      cardNumber: 'VIP9999999999',
+    });
+
+    expect(byCard.json()).toMatchObject({ memberId, pointsEarned: 30 });
+    expect(byMobile.json()).toMatchObject({ memberId, pointsEarned: 20 });
+    expect(unknown.statusCode).toBe(422);
+    expect(unknown.json()).toMatchObject({ code: 'UNKNOWN_MEMBER', field: 'cardNumber' });
+    expect(await balanceOf(memberId)).toBe(50);
+  });
+
   it('when a member has never bought, then the balance is zero', async () => {
     expect(await balanceOf(await aMember())).toBe(0);
   });
