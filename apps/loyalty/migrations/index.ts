@@ -150,6 +150,16 @@ export const loyaltyMigrations: Migration[] = [
       await db.raw(
         'create index points_lots_due on points_lots (brand_id, expires_at) where remaining > 0',
       );
+      // Balances earned before lots existed become one lot each, under the default policy
+      // (end of the year after the last change, Shanghai time), so they stay spendable.
+      await db.raw(`
+        insert into points_lots
+          (id, member_id, brand_id, purchase_id, points, remaining, spendable_from, expires_at, created_at)
+        select gen_random_uuid(), member_id, brand_id, null, balance, balance, updated_at,
+               (date_trunc('year', updated_at at time zone 'Asia/Shanghai') + interval '2 years')
+                 at time zone 'Asia/Shanghai',
+               updated_at
+        from points_accounts where balance > 0`);
     },
     async down(db) {
       await db.schema.dropTable('points_lots');

@@ -68,7 +68,13 @@ export async function takeBack(
     await lots.take(trx, lot.id, taken);
     missing -= taken;
   }
-  const next = { ...account, balance: account.balance - points, debt: account.debt + missing };
+  const next = {
+    ...account,
+    balance: account.balance - points,
+    debt: account.debt + missing,
+    // Returned purchases were never really earned.
+    lifetimeEarned: account.lifetimeEarned - (change.kind === 'reverse' ? points : 0),
+  };
   await record(trx, next, -points, change);
   return next;
 }
