@@ -36,7 +36,7 @@ async function aMemberWith(points: number): Promise<string> {
 const reserve = (memberId: string, rewardId: string, extra: object = {}) =>
   api.post('/v1/redemptions', { memberId, rewardId, storeId: 'SH-001', item: anItem, ...extra });
 const settle = (redemptionId: string, action: 'confirm' | 'cancel') =>
-  api.post(`/v1/redemptions/${redemptionId}/${action}`, {}, null);
+  api.post(`/v1/redemptions/${redemptionId}/${action}`, {});
 
 describe('R4: the reward catalogue', () => {
   it('head office creates, reads, changes and retires a reward', async () => {
@@ -169,6 +169,56 @@ describe('R4: redemption at the counter', () => {
     expect(await api.points(memberId)).toMatchObject({ spendable: 500, held: 10_000 });
     const lots = await api.db('points_lots').where({ member_id: memberId });
     expect(lots.map((lot: { remaining: number }) => lot.remaining)).toEqual([500]);
+  });
+
+  it('purchases, returns and reservations of one member at once keep balance = lots + held - debt', async () => {
+    const rewardId = await aReward();
+    const memberId = await aMemberWith(5_000);
+    const bought = await api.buy(aSale(memberId, [{ sku: 'R', unitPriceFen: 2_000_000 }]));
+    const { purchaseId } = bought.json<{ purchaseId: string }>();
+
+    const responses = await Promise.all([
+      ...Array.from({ length: 10 }, (_, i) =>
+        api.buy(aSale(memberId, [{ sku: `S${i}`, unitPriceFen: 300_000 }])),
+      ),
+      ...Array.from({ length: 20 }, () => reserve(memberId, rewardId)),
+      api.post(`/v1/purchases/${purchaseId}/returns`, {}),
+    ]);
+
+    expect(responses.every((r) => r.statusCode < 500)).toBe(true);
+    const reserved = responses.slice(10, 30).filter((r) => r.statusCode === 201).length;
+    const account = await api
+      .db('points_accounts')
+      .where({ member_id: memberId })
+      .first<{ balance: string; held: string; debt: string }>();
+    const lots = await api
+      .db('points_lots')
+      .where({ member_id: memberId })
+      .sum<{ left: string }>({ left: 'remaining' })
+      .first();
+    expect(Number(account.held)).toBe(reserved * 1_000);
+    expect(Number(account.balance)).toBe(5_000 + 2_000 + 10 * 300 - 2_000);
+    expect(Number(account.balance)).toBe(
+      Number(lots?.left) + Number(account.held) - Number(account.debt),
+    );
+  });
+
+  it('a confirm resent with its key is replayed; without a key it is a 400', async () => {
+    const rewardId = await aReward();
+    const memberId = await aMemberWith(1_000);
+    const { redemptionId } = (await reserve(memberId, rewardId)).json<{ redemptionId: string }>();
+    const key = anIdempotencyKey();
+    const url = `/v1/redemptions/${redemptionId}/confirm`;
+
+    const first = await api.post(url, {}, key);
+    const again = await api.post(url, {}, key);
+    const keyless = await api.post(url, {}, null);
+
+    expect(again.json()).toEqual(first.json());
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(keyless.statusCode).toBe(400);
+    expect(keyless.json()).toMatchObject({ field: 'idempotency-key' });
+    expect(await api.eventsOf(memberId, 'points.redeemed')).toHaveLength(1);
   });
 
   it('a redemption draws the lot that expires first, not the oldest', async () => {

@@ -171,13 +171,37 @@ async function lockReserved(
   return redemption;
 }
 
+export interface SettleCommand {
+  brandId: string;
+  redemptionId: string;
+  idempotencyKey: string;
+  requestId: string;
+}
+
+/** A POS write under its Idempotency-Key; settling twice by state also answers the same. */
+const settleOnce = (
+  deps: RedemptionDeps,
+  command: SettleCommand,
+  action: 'confirm' | 'cancel',
+  work: (trx: Transaction) => Promise<RedemptionView>,
+) =>
+  runIdempotently(
+    deps.db,
+    {
+      brandId: command.brandId,
+      key: command.idempotencyKey,
+      fingerprint: fingerprintOf(`${action}-redemption`, { redemptionId: command.redemptionId }),
+    },
+    { work },
+  );
+
 /** Step two: the reward is handed over; the held points leave the balance. */
 export async function confirmRedemption(
   deps: RedemptionDeps,
-  command: { brandId: string; redemptionId: string; requestId: string },
-): Promise<RedemptionView> {
+  command: SettleCommand,
+): Promise<IdempotentOutcome<RedemptionView>> {
   const { brandId } = command;
-  return deps.db.transaction(async (trx) => {
+  return settleOnce(deps, command, 'confirm', async (trx) => {
     const now = deps.clock.nowFor(brandId);
     const locked = await lockReserved(trx, brandId, command.redemptionId, 'confirmed');
     if ('done' in locked) return view(trx, locked.done, now);
@@ -219,10 +243,10 @@ export async function confirmRedemption(
 
 export async function cancelRedemption(
   deps: RedemptionDeps,
-  command: { brandId: string; redemptionId: string },
-): Promise<RedemptionView> {
+  command: SettleCommand,
+): Promise<IdempotentOutcome<RedemptionView>> {
   const { brandId } = command;
-  return deps.db.transaction(async (trx) => {
+  return settleOnce(deps, command, 'cancel', async (trx) => {
     const now = deps.clock.nowFor(brandId);
     const locked = await lockReserved(trx, brandId, command.redemptionId, 'cancelled');
     if ('done' in locked) return view(trx, locked.done, now);

@@ -187,17 +187,22 @@ export function registerRewardRoutes(app: HttpApp, deps: RewardsDeps & Redemptio
             action === 'confirm'
               ? 'The reward was handed over: the held points are spent (points.redeemed)'
               : 'The member changed their mind: the held points go back',
-          headers: BrandScopeHeaders,
+          headers: IdempotencyHeaders,
           params: RedemptionParams,
-          response: { 200: RedemptionResponse, ...problemResponses(400, 404, 409) },
+          response: { 200: RedemptionResponse, ...problemResponses(400, 404, 409, 422) },
         },
       },
-      async (request) =>
-        settle(deps, {
-          brandId: request.headers['x-laoke-brand-id'],
-          redemptionId: request.params.redemptionId,
-          requestId: request.id,
-        }),
+      async (request, reply) =>
+        replyIdempotent(
+          reply,
+          200,
+          await settle(deps, {
+            brandId: request.headers['x-laoke-brand-id'],
+            redemptionId: request.params.redemptionId,
+            idempotencyKey: request.headers['idempotency-key'],
+            requestId: request.id,
+          }),
+        ),
     );
   }
 }
