@@ -145,6 +145,23 @@ describe('R4: redemption at the counter', () => {
     expect(await api.points(memberId)).toMatchObject({ spendable: 999, held: 0 });
   });
 
+  it('a reward outside its validity, or retired, cannot be reserved', async () => {
+    const memberId = await aMemberWith(3_000);
+    const ended = await aReward({
+      validFrom: '2026-01-01T00:00:00Z',
+      validUntil: '2026-03-01T00:00:00Z',
+    });
+    const future = await aReward({ validFrom: '2026-04-01T00:00:00Z' });
+    const retired = await aReward({ active: false });
+
+    for (const rewardId of [ended, future, retired]) {
+      const response = await reserve(memberId, rewardId);
+      expect(response.statusCode).toBe(422);
+      expect(response.json()).toMatchObject({ field: 'rewardId' });
+    }
+    expect(await api.points(memberId)).toMatchObject({ spendable: 3_000, held: 0 });
+  });
+
   it('a cancel gives the points back', async () => {
     const rewardId = await aReward();
     const memberId = await aMemberWith(1_000);
