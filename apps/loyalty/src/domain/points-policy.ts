@@ -8,17 +8,12 @@ export interface PointsPolicy {
   timeZone: string;
 }
 
-export interface PointsPolicySettings {
-  pendingDays: number;
-  timeZone: string;
-}
-
 /**
  * The policy of a brand. Every brand uses the service's settings today; the programme will
  * answer per brand here, and this is the only place that asks.
  */
 export const pointsPolicyFor =
-  (settings: PointsPolicySettings) =>
+  (settings: PointsPolicy) =>
   (_brandId: string): PointsPolicy => ({
     pendingDays: settings.pendingDays,
     timeZone: settings.timeZone,
