@@ -162,6 +162,24 @@ describe('R4: redemption at the counter', () => {
     expect(await api.points(memberId)).toMatchObject({ spendable: 3_000, held: 0 });
   });
 
+  it('a malformed reservation is a 400 naming the field, and nothing is held', async () => {
+    const rewardId = await aReward();
+    const memberId = await aMemberWith(2_000);
+    const cases: [string, object][] = [
+      ['item.listPriceFen', { item: { ...anItem, listPriceFen: -1 } }],
+      ['item.sku', { item: { ...anItem, sku: 'A\u0000B' } }],
+      ['storeId', { storeId: ' ' }],
+      ['rewardId', { rewardId: 'not-a-uuid' }],
+    ];
+    for (const [field, override] of cases) {
+      const response = await reserve(memberId, rewardId, override);
+      expect(response.statusCode, field).toBe(400);
+      expect(response.json()).toMatchObject({ field });
+    }
+    expect(await api.db('redemptions').where({ member_id: memberId })).toHaveLength(0);
+    expect(await api.points(memberId)).toMatchObject({ held: 0, spendable: 2_000 });
+  });
+
   it('a cancel gives the points back', async () => {
     const rewardId = await aReward();
     const memberId = await aMemberWith(1_000);
