@@ -15,7 +15,7 @@ afterAll(async () => {
   await dropDatabase(inject('postgresAdminUrl'), databaseName);
 });
 
-describe('loyalty 0003: balances from before lots', () => {
+describe('loyalty 0003: balances and purchases from before lots', () => {
   it('an existing balance becomes one spendable lot expiring at the end of the next year', async () => {
     const beforeLots = loyaltyMigrations.findIndex(
       (m) => m.name === '0003_purchase_lines_and_lots',
@@ -39,7 +39,44 @@ describe('loyalty 0003: balances from before lots', () => {
       },
     ]);
 
+    const purchaseId = randomUUID();
+    await db('purchases').insert({
+      id: purchaseId,
+      brand_id: 'b',
+      store_id: 'SH-001',
+      receipt_number: 'R-OLD',
+      member_id: rich,
+      amount_fen: 1_234_500,
+      // The basket earned 1,234 points; its lines alone would give 1,233 (999 + 234).
+      lines: JSON.stringify([
+        { sku: 'A', name: 'a', quantity: 1, unitPriceFen: 999_900 },
+        { sku: 'B', name: 'b', quantity: 3, unitPriceFen: 78_200 },
+      ]),
+      purchased_at: new Date('2026-05-01T02:00:00Z'),
+      recorded_at: new Date('2026-05-01T02:00:00Z'),
+    });
+    await db('points_ledger').insert({
+      id: randomUUID(),
+      member_id: rich,
+      brand_id: 'b',
+      delta: 1_234,
+      balance_after: 1_234,
+      reason: 'purchase:base-1-point-per-10-yuan',
+      purchase_id: purchaseId,
+      created_at: new Date('2026-05-01T02:00:00Z'),
+    });
+
     await migrateToLatest(db, loyaltyMigrations);
+
+    expect(
+      await db('purchase_lines')
+        .where({ purchase_id: purchaseId })
+        .orderBy('line_number')
+        .select('line_number', 'sku', 'quantity', 'points_earned'),
+    ).toEqual([
+      { line_number: 1, sku: 'A', quantity: 1, points_earned: 1_000 },
+      { line_number: 2, sku: 'B', quantity: 3, points_earned: 234 },
+    ]);
 
     const lots = await db('points_lots').select('member_id', 'points', 'remaining', 'expires_at');
     expect(lots).toEqual([

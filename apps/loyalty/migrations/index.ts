@@ -150,6 +150,22 @@ export const loyaltyMigrations: Migration[] = [
       await db.raw(
         'create index points_lots_due on points_lots (brand_id, expires_at) where remaining > 0',
       );
+      // Purchases from before keep their lines, so they can be returned: each line gets its
+      // own points rounded down, and the first line also what the basket earned beyond that.
+      await db.raw(`
+        insert into purchase_lines
+          (purchase_id, line_number, sku, unit_price_fen, quantity, on_sale, points_earned)
+        select p.id, l.n, l.e->>'sku', (l.e->>'unitPriceFen')::bigint, (l.e->>'quantity')::int,
+               false,
+               ((l.e->>'unitPriceFen')::bigint * (l.e->>'quantity')::bigint / 1000)::int
+                 + case when l.n = 1 then greatest(
+                     coalesce((select sum(delta) from points_ledger where purchase_id = p.id), 0)
+                     - (select coalesce(sum((x->>'unitPriceFen')::bigint
+                                            * (x->>'quantity')::bigint / 1000), 0)
+                        from jsonb_array_elements(p.lines) x), 0)::int
+                   else 0 end
+        from purchases p
+        cross join lateral jsonb_array_elements(p.lines) with ordinality as l(e, n)`);
       // Balances earned before lots existed become one lot each, under the default policy
       // (end of the year after the last change, Shanghai time), so they stay spendable.
       await db.raw(`
