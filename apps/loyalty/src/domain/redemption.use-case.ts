@@ -269,16 +269,25 @@ async function release(
   await redemptions.settle(trx, redemption.redemptionId, status, now);
 }
 
-/** One tick of the hold timeout: releases reservations whose hold ran out. */
+/**
+ * One tick of the hold timeout: releases reservations whose hold ran out, one per transaction,
+ * so the job never holds two members' accounts at once (a counter reserving for one of them
+ * could otherwise deadlock with it over a reward's stock).
+ */
 export async function releaseTimedOutHolds(
   deps: { db: Database; clock: BrandClock },
   batchSize: number,
 ): Promise<number> {
-  return deps.db.transaction(async (trx) => {
-    const due = await redemptions.claimTimedOut(trx, deps.clock.now(), batchSize);
-    for (const redemption of due) {
+  let released = 0;
+  while (released < batchSize) {
+    const one = await deps.db.transaction(async (trx) => {
+      const [redemption] = await redemptions.claimTimedOut(trx, deps.clock.now(), 1);
+      if (!redemption) return false;
       await release(trx, redemption, 'expired', deps.clock.nowFor(redemption.brandId));
-    }
-    return due.length;
-  });
+      return true;
+    });
+    if (!one) break;
+    released += 1;
+  }
+  return released;
 }
