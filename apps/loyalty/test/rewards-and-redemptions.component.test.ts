@@ -1,5 +1,6 @@
 import { aTestClock, anIdempotencyKey, eventually } from '@laoke/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { releaseTimedOutHolds } from '../src/domain/redemption.use-case';
 import { aSale, startLoyalty, type LoyaltyApi } from './loyalty-under-test';
 
 const clock = aTestClock(new Date('2026-03-02T06:30:00Z'));
@@ -318,6 +319,29 @@ describe('R4: redemption at the counter', () => {
     expect((await settle(redemptionId, 'confirm')).statusCode).toBe(409);
     expect((await api.get(`/v1/rewards/${rewardId}`)).json()).toMatchObject({
       stock: [{ storeId: 'SH-001', remaining: 1 }],
+    });
+  });
+});
+
+describe('the hold timeout on several replicas', () => {
+  it('each timed-out reservation is released once, its stock given back once', async () => {
+    const rewardId = await aReward({ stock: [{ storeId: 'SH-001', quantity: 5 }] });
+    const members = await Promise.all(Array.from({ length: 5 }, () => aMemberWith(1_000)));
+    for (const memberId of members)
+      expect((await reserve(memberId, rewardId)).statusCode).toBe(201);
+
+    clock.advance({ minutes: 16 });
+    await Promise.all(
+      Array.from({ length: 3 }, () => releaseTimedOutHolds({ db: api.db, clock }, 100)),
+    );
+
+    await eventually(async () => {
+      for (const memberId of members) {
+        expect(await api.points(memberId)).toMatchObject({ spendable: 1_000, held: 0 });
+      }
+    });
+    expect((await api.get(`/v1/rewards/${rewardId}`)).json()).toMatchObject({
+      stock: [{ storeId: 'SH-001', remaining: 5 }],
     });
   });
 });
