@@ -49,14 +49,16 @@ try {
     SECONDS,
     async () => {
       const i = receipts++;
+      // Loyalty refuses an amount that is not the sum of the lines.
+      const amountFen = randomInt(10_000, 5_000_000);
       await post(
         '/v1/purchases',
         {
           storeId: 'SH-001',
           receiptNumber: `B-${i}-${randomUUID().slice(0, 8)}`,
           memberId: memberIds[i % memberIds.length],
-          amountFen: randomInt(10_000, 5_000_000),
-          lines: [{ sku: 'RING-0001', name: '戒指', quantity: 1, unitPriceFen: 10_000 }],
+          amountFen,
+          lines: [{ sku: 'RING-0001', name: '戒指', quantity: 1, unitPriceFen: amountFen }],
         },
         { 'idempotency-key': randomUUID() },
       );

@@ -27,7 +27,7 @@ beforeAll(async () => {
     KAFKA_TOPIC_PREFIX: prefix,
     SERVICE_NAME: 'loyalty',
     MEMBERS_URL: members.url,
-    PURCHASE_MAX_AGE_DAYS: 60,
+    LOYALTY_LATE_PURCHASE_DAYS: 60,
   });
 });
 afterAll(async () => {

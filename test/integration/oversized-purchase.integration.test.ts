@@ -37,7 +37,7 @@ beforeAll(async () => {
     SERVICE_NAME: 'loyalty',
     MEMBERS_URL: members.url,
     OUTBOX_MAX_EVENT_BYTES: MAX_EVENT_BYTES,
-    PURCHASE_MAX_AGE_DAYS: 60,
+    LOYALTY_LATE_PURCHASE_DAYS: 60,
   });
   const campaigns = await startServiceUnderTest(campaignsApp, {
     ...common,

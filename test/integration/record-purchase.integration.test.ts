@@ -27,7 +27,7 @@ beforeAll(async () => {
     KAFKA_TOPIC_PREFIX: prefix,
     SERVICE_NAME: 'loyalty',
     MEMBERS_URL: members.url,
-    PURCHASE_MAX_AGE_DAYS: 45,
+    LOYALTY_LATE_PURCHASE_DAYS: 45,
   });
 });
 afterAll(async () => {
@@ -106,12 +106,27 @@ describe('R4: recording a POS purchase', () => {
     expect(await balanceOf(memberId)).toBe(10);
   });
 
-  it('when a receipt already recorded comes with a new key, then 409 names the receipt and no points are added', async () => {
+  it('when a receipt already recorded is resent with a new key and the same content, then it gets the first result and no points are added', async () => {
+    const memberId = await aMember();
+    const sale = aPurchase(memberId, { amountFen: 10_000 });
+    const first = await recordPurchase(sale);
+
+    const resent = await Promise.all(Array.from({ length: 5 }, () => recordPurchase(sale)));
+
+    expect(resent.map((r) => r.statusCode)).toEqual([201, 201, 201, 201, 201]);
+    for (const response of resent) expect(response.json()).toEqual(first.json());
+    expect(await balanceOf(memberId)).toBe(10);
+  });
+
+  it('when a receipt already recorded comes with other content, then 409 names the receipt and no points are added', async () => {
     const memberId = await aMember();
     const sale = aPurchase(memberId, { amountFen: 10_000 });
     await recordPurchase(sale);
 
-    const response = await recordPurchase(sale);
+    const response = await recordPurchase({
+      ...sale,
+      ...aPurchase(memberId, { amountFen: 20_000, receiptNumber: sale.receiptNumber }),
+    });
 
     expect(response.statusCode).toBe(409);
     expect(response.json()).toMatchObject({
@@ -142,7 +157,7 @@ describe('R4: recording a POS purchase', () => {
     expect(response.json()).toMatchObject({ field: 'purchasedAt' });
   });
 
-  it('when the sale is older than PURCHASE_MAX_AGE_DAYS, then 422 names purchasedAt and no points are added', async () => {
+  it('when the sale is older than LOYALTY_LATE_PURCHASE_DAYS, then 422 names purchasedAt and no points are added', async () => {
     const memberId = await aMember();
     const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
 
@@ -153,6 +168,36 @@ describe('R4: recording a POS purchase', () => {
 
     const synced = await recordPurchase(aPurchase(memberId, { purchasedAt: daysAgo(44) }));
     expect(synced.statusCode).toBe(201);
+  });
+
+  it('when the POS names the member by card number or by mobile, then members resolves them and the points are theirs', async () => {
+    const registration = aMemberRegistration();
+    const registered = await members.app.inject({
+      method: 'POST',
+      url: '/v1/members',
+      headers,
+      payload: registration,
+    });
+    const { memberId, cardNumber } = registered.json<{ memberId: string; cardNumber: string }>();
+    const { memberId: _, ...sale } = aPurchase(memberId, { amountFen: 30_000 });
+
+    const byCard = await recordPurchase({ ...sale, cardNumber });
+    const byMobile = await recordPurchase({
+      ...aPurchase(memberId, { amountFen: 20_000 }),
+      memberId: undefined,
+      mobile: registration.mobile,
+    });
+    const unknown = await recordPurchase({
+      ...sale,
+      receiptNumber: 'R-X',
+      cardNumber: 'VIP9999999999',
+    });
+
+    expect(byCard.json()).toMatchObject({ memberId, pointsEarned: 30 });
+    expect(byMobile.json()).toMatchObject({ memberId, pointsEarned: 20 });
+    expect(unknown.statusCode).toBe(422);
+    expect(unknown.json()).toMatchObject({ code: 'UNKNOWN_MEMBER', field: 'cardNumber' });
+    expect(await balanceOf(memberId)).toBe(50);
   });
 
   it('when a member has never bought, then the balance is zero', async () => {

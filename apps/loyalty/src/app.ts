@@ -7,32 +7,57 @@ import {
 import { loyaltyMigrations } from '../migrations';
 import { createMembersClient, type MembersClient } from './clients/members.client';
 import type { LoyaltyConfig } from './config';
+import { expirePointsJob } from './domain/expire-points.job';
+import { pointsPolicyFor } from './domain/points-policy';
+import { releaseTimedOutHolds } from './domain/redemption.use-case';
 import { registerPointsRoutes } from './http/points.routes';
 import { registerPurchaseRoutes } from './http/purchases.routes';
+import { registerRewardRoutes } from './http/rewards.routes';
 import { memberRegisteredConsumer } from './kafka/member-registered.consumer';
 
 export interface LoyaltyDeps extends ServiceDeps<LoyaltyConfig> {
   members: MembersClient;
 }
 
+const JOB_BATCH_SIZE = 100;
+
 export const loyaltyService: ServiceDefinition<LoyaltyDeps> = {
   description:
-    'Purchases from POS, points ledger and earn rules (R4). Emits purchase.* and points.* events.',
+    'Purchases and returns from POS, points ledger with lots, rewards and redemptions (R4). Emits purchase.* and points.* events.',
   tags: [
-    { name: 'purchases', description: 'POS sales' },
-    { name: 'points', description: 'Points balances' },
+    { name: 'purchases', description: 'POS sales and returns' },
+    { name: 'points', description: 'Points balances, ledger and adjustments' },
+    { name: 'rewards', description: 'Reward catalogue and redemptions' },
   ],
   migrations: loyaltyMigrations,
   routes(app, { db, members, clock, config }) {
+    const pointsPolicy = pointsPolicyFor({
+      pendingDays: config.LOYALTY_POINTS_PENDING_DAYS,
+      timeZone: config.BRAND_TIME_ZONE,
+    });
     registerPurchaseRoutes(app, {
       db,
       members,
       clock,
-      maxPurchaseAgeDays: config.PURCHASE_MAX_AGE_DAYS,
+      latePurchaseDays: config.LOYALTY_LATE_PURCHASE_DAYS,
+      pointsPolicy,
     });
-    registerPointsRoutes(app, { db, members });
+    registerPointsRoutes(app, { db, members, clock, pointsPolicy });
+    registerRewardRoutes(app, { db, members, clock, holdMinutes: config.REDEMPTION_HOLD_MINUTES });
   },
   consumers: () => [memberRegisteredConsumer],
+  jobs: ({ db, clock, config }) => [
+    expirePointsJob(
+      { db, clock },
+      { intervalMs: config.LOYALTY_JOB_INTERVAL_MS, batchSize: JOB_BATCH_SIZE },
+    ),
+    {
+      name: 'loyalty.redemption-hold-timeout',
+      intervalMs: config.LOYALTY_JOB_INTERVAL_MS,
+      batchSize: JOB_BATCH_SIZE,
+      run: () => releaseTimedOutHolds({ db, clock }, JOB_BATCH_SIZE),
+    },
+  ],
 };
 
 /** The real dependencies for a config; a test replaces any of them. */

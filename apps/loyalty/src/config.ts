@@ -7,11 +7,36 @@ export const LoyaltyConfigProperties = {
     minLength: 1,
     description: 'members service, asked when a member is not yet in the local projection',
   }),
-  PURCHASE_MAX_AGE_DAYS: Type.Integer({
+  LOYALTY_LATE_PURCHASE_DAYS: Type.Integer({
     minimum: 1,
     maximum: 3650,
-    default: 60,
-    description: 'oldest purchasedAt accepted, in days before now; older is a 422',
+    default: 30,
+    description:
+      'oldest purchasedAt accepted (offline POS sync), in days before now; older is a 422',
+  }),
+  LOYALTY_POINTS_PENDING_DAYS: Type.Integer({
+    minimum: 0,
+    maximum: 365,
+    default: 0,
+    description: 'days before newly earned points can be spent (a return window)',
+  }),
+  BRAND_TIME_ZONE: Type.String({
+    minLength: 1,
+    maxLength: 64,
+    default: 'Asia/Shanghai',
+    description: 'time zone of "end of the year" when points expire',
+  }),
+  REDEMPTION_HOLD_MINUTES: Type.Integer({
+    minimum: 1,
+    maximum: 1440,
+    default: 15,
+    description: 'how long a reserved redemption holds its points before it times out',
+  }),
+  LOYALTY_JOB_INTERVAL_MS: Type.Integer({
+    minimum: 10,
+    maximum: 3_600_000,
+    default: 60_000,
+    description: 'pause between ticks of the points-expiry and hold-timeout jobs',
   }),
 };
 

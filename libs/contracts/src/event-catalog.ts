@@ -9,7 +9,14 @@ import {
   MemberRegistered,
   MemberUpdated,
 } from './events/member.events';
-import { PointsEarned, PurchaseRecorded } from './events/loyalty.events';
+import {
+  PointsAdjusted,
+  PointsEarned,
+  PointsExpired,
+  PointsRedeemed,
+  PurchaseRecorded,
+  PurchaseReturned,
+} from './events/loyalty.events';
 import { NotificationRequested, NotificationSent } from './events/notification.events';
 import {
   CaseChanged,
@@ -38,6 +45,10 @@ export const EventCatalog = {
   'member.referred': { schema: MemberReferred, topic: Topics.membersEvents },
   'purchase.recorded': { schema: PurchaseRecorded, topic: Topics.loyaltyEvents },
   'points.earned': { schema: PointsEarned, topic: Topics.loyaltyEvents },
+  'purchase.returned': { schema: PurchaseReturned, topic: Topics.loyaltyEvents },
+  'points.redeemed': { schema: PointsRedeemed, topic: Topics.loyaltyEvents },
+  'points.expired': { schema: PointsExpired, topic: Topics.loyaltyEvents },
+  'points.adjusted': { schema: PointsAdjusted, topic: Topics.loyaltyEvents },
   'notification.requested': { schema: NotificationRequested, topic: Topics.notificationRequests },
   'notification.sent': { schema: NotificationSent, topic: Topics.notificationEvents },
   'task.created': { schema: TaskCreated, topic: Topics.campaignsEvents },

@@ -10,15 +10,23 @@ export const aMemberRegistration = (overrides: Record<string, unknown> = {}) => 
   ...overrides,
 });
 
-/** A POS sale body for a member; each call is a new receipt. */
-export const aPurchase = (memberId: string, overrides: Record<string, unknown> = {}) => ({
-  storeId: 'SH-001',
-  receiptNumber: `R-${randomUUID().slice(0, 8)}`,
-  memberId,
-  amountFen: 1_288_000,
-  lines: [{ sku: 'RING-0001', name: '18K 金钻戒', quantity: 1, unitPriceFen: 1_288_000 }],
-  ...overrides,
-});
+/**
+ * A POS sale body for a member; each call is a new receipt. Its lines add up to `amountFen`:
+ * an `amountFen` given without lines becomes the price of its one line.
+ */
+export const aPurchase = (memberId: string, overrides: Record<string, unknown> = {}) => {
+  const amount = overrides['amountFen'];
+  const unitPriceFen =
+    typeof amount === 'number' && Number.isSafeInteger(amount) && amount >= 0 ? amount : 1_288_000;
+  return {
+    storeId: 'SH-001',
+    receiptNumber: `R-${randomUUID().slice(0, 8)}`,
+    memberId,
+    amountFen: 1_288_000,
+    lines: [{ sku: 'RING-0001', name: '18K 金钻戒', quantity: 1, unitPriceFen }],
+    ...overrides,
+  };
+};
 
 export const anIdempotencyKey = () => `pos-${randomUUID()}`;
 

@@ -2,7 +2,7 @@
 export type Upstream = 'members' | 'loyalty' | 'campaigns' | 'notifications';
 
 export interface ForwardedRoute {
-  method: 'GET' | 'POST' | 'PATCH' | 'PUT';
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   url: string;
   upstream: Upstream;
 }
@@ -37,6 +37,16 @@ export const FORWARDED_ROUTES: ForwardedRoute[] = [
   { method: 'POST', url: '/v1/purchases', upstream: 'loyalty' },
   { method: 'GET', url: '/v1/members/:memberId/points', upstream: 'loyalty' },
   { method: 'GET', url: '/v1/members/:memberId/points/ledger', upstream: 'loyalty' },
+  { method: 'POST', url: '/v1/members/:memberId/points/adjustments', upstream: 'loyalty' },
+  { method: 'POST', url: '/v1/purchases/:purchaseId/returns', upstream: 'loyalty' },
+  { method: 'POST', url: '/v1/rewards', upstream: 'loyalty' },
+  { method: 'GET', url: '/v1/rewards', upstream: 'loyalty' },
+  { method: 'GET', url: '/v1/rewards/:rewardId', upstream: 'loyalty' },
+  { method: 'PATCH', url: '/v1/rewards/:rewardId', upstream: 'loyalty' },
+  { method: 'DELETE', url: '/v1/rewards/:rewardId', upstream: 'loyalty' },
+  { method: 'POST', url: '/v1/redemptions', upstream: 'loyalty' },
+  { method: 'POST', url: '/v1/redemptions/:redemptionId/confirm', upstream: 'loyalty' },
+  { method: 'POST', url: '/v1/redemptions/:redemptionId/cancel', upstream: 'loyalty' },
   { method: 'GET', url: '/v1/members/:memberId/follow-ups', upstream: 'campaigns' },
   { method: 'GET', url: '/v1/members/:memberId/notifications', upstream: 'notifications' },
   { method: 'GET', url: '/v1/stores/:storeId/tasks', upstream: 'campaigns' },

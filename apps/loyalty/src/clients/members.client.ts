@@ -13,6 +13,9 @@ export function createMembersClient(baseUrl: string) {
     find: async (memberId: string, call: ServiceCall) =>
       (await members.find(`/v1/members/${encodeURIComponent(memberId)}`, call)) as
         MemberSummary | undefined,
+    /** The member with this card number or mobile, as the POS knows them; undefined if none. */
+    findBy: async (criteria: { cardNumber: string } | { mobile: string }, call: ServiceCall) =>
+      (await members.search('/v1/members/search', criteria, call)) as MemberSummary | undefined,
   };
 }
 

@@ -1,5 +1,6 @@
 import type { PurchaseLine } from '@laoke/contracts';
 import type { Queryable } from '@laoke/platform';
+import type { RecordedPurchase } from '../domain/purchase';
 
 export interface PurchaseRow {
   id: string;
@@ -11,13 +12,34 @@ export interface PurchaseRow {
   lines: PurchaseLine[];
   purchased_at: Date;
   recorded_at: Date;
+  content_fingerprint: string | null;
+  result: RecordedPurchase | null;
+}
+
+export interface StoredLine {
+  lineNumber: number;
+  sku: string;
+  quantity: number;
+  pointsEarned: number;
+  returnedQuantity: number;
+  pointsReversed: number;
+}
+
+interface PurchaseLineRow {
+  purchase_id: string;
+  line_number: number;
+  sku: string;
+  quantity: number;
+  points_earned: number;
+  returned_quantity: number;
+  points_reversed: number;
 }
 
 export const purchasesRepository = {
   /** Returns false when the receipt was already recorded (the natural key holds). */
   async insert(
     db: Queryable,
-    purchase: Omit<PurchaseRow, 'amount_fen' | 'lines'> & {
+    purchase: Omit<PurchaseRow, 'amount_fen' | 'lines' | 'result'> & {
       amount_fen: number;
       lines: PurchaseLine[];
     },
@@ -30,9 +52,86 @@ export const purchasesRepository = {
     return inserted.length > 0;
   },
 
+  async insertLines(
+    db: Queryable,
+    purchaseId: string,
+    lines: (PurchaseLine & { pointsEarned: number })[],
+  ): Promise<void> {
+    await db('purchase_lines').insert(
+      lines.map((line, index) => ({
+        purchase_id: purchaseId,
+        line_number: index + 1,
+        sku: line.sku,
+        category: line.category ?? null,
+        list_price_fen: line.listPriceFen ?? null,
+        unit_price_fen: line.unitPriceFen,
+        quantity: line.quantity,
+        on_sale: line.onSale ?? false,
+        points_earned: line.pointsEarned,
+      })),
+    );
+  },
+
+  async saveResult(db: Queryable, purchaseId: string, result: RecordedPurchase): Promise<void> {
+    await db('purchases')
+      .where({ id: purchaseId })
+      .update({ result: JSON.stringify(result) });
+  },
+
   async findByReceipt(db: Queryable, brandId: string, storeId: string, receiptNumber: string) {
     return db<PurchaseRow>('purchases')
       .where({ brand_id: brandId, store_id: storeId, receipt_number: receiptNumber })
       .first();
+  },
+
+  async find(db: Queryable, brandId: string, purchaseId: string) {
+    return db<PurchaseRow>('purchases').where({ brand_id: brandId, id: purchaseId }).first();
+  },
+
+  /** The purchase's lines, locked: returns of one purchase queue behind each other. */
+  async lockLines(db: Queryable, purchaseId: string): Promise<StoredLine[]> {
+    const rows = await db<PurchaseLineRow>('purchase_lines')
+      .where({ purchase_id: purchaseId })
+      .orderBy('line_number')
+      .forUpdate();
+    return rows.map((row) => ({
+      lineNumber: row.line_number,
+      sku: row.sku,
+      quantity: row.quantity,
+      pointsEarned: row.points_earned,
+      returnedQuantity: row.returned_quantity,
+      pointsReversed: row.points_reversed,
+    }));
+  },
+
+  async markReturned(
+    db: Queryable,
+    purchaseId: string,
+    line: { lineNumber: number; quantity: number; pointsReversed: number },
+  ): Promise<void> {
+    await db('purchase_lines')
+      .where({ purchase_id: purchaseId, line_number: line.lineNumber })
+      .increment({ returned_quantity: line.quantity, points_reversed: line.pointsReversed });
+  },
+
+  async insertReturn(
+    db: Queryable,
+    row: {
+      id: string;
+      purchaseId: string;
+      brandId: string;
+      lines: unknown;
+      pointsReversed: number;
+      at: Date;
+    },
+  ): Promise<void> {
+    await db('purchase_returns').insert({
+      id: row.id,
+      purchase_id: row.purchaseId,
+      brand_id: row.brandId,
+      lines: JSON.stringify(row.lines),
+      points_reversed: row.pointsReversed,
+      returned_at: row.at,
+    });
   },
 };

@@ -38,3 +38,34 @@ export async function requireMember(
     });
   }
 }
+
+/** How a POS names the buyer: by id, or by the card or mobile the member shows at the counter. */
+export type MemberReference = { memberId: string } | { cardNumber: string } | { mobile: string };
+
+/** The buyer's id; an unknown member is refused naming the field the POS used. */
+export async function resolveMember(
+  deps: { db: Database; members: MembersClient },
+  brandId: string,
+  reference: MemberReference,
+  requestId: string,
+): Promise<string> {
+  if ('memberId' in reference) {
+    if (await memberExists(deps, brandId, reference.memberId, requestId)) return reference.memberId;
+    throw unknownMember('memberId');
+  }
+  const member = await deps.members.findBy(reference, { brandId, requestId });
+  if (!member) throw unknownMember('cardNumber' in reference ? 'cardNumber' : 'mobile');
+  await knownMembers.upsert(deps.db, {
+    memberId: member.memberId,
+    brandId,
+    homeStoreId: member.homeStoreId,
+    registeredAt: new Date(member.registeredAt),
+  });
+  return member.memberId;
+}
+
+const unknownMember = (field: string) =>
+  new DomainError('UNKNOWN_MEMBER', 'no member of this brand matches', {
+    kind: 'unknown-reference',
+    field,
+  });

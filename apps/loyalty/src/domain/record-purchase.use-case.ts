@@ -11,17 +11,27 @@ import {
 } from '@laoke/platform';
 import { v7 as uuidv7 } from 'uuid';
 import type { MembersClient } from '../clients/members.client';
-import { pointsRepository as points } from '../data/points.repository';
+import { pointsRepository as accounts } from '../data/points.repository';
 import { purchasesRepository as purchases } from '../data/purchases.repository';
-import { memberExists } from './member-directory';
-import { BASE_EARN_RULE, pointsEarned } from './points';
-import { purchaseTimeProblem, type PurchaseInput, type RecordedPurchase } from './purchase';
+import { resolveMember } from './member-directory';
+import { credit } from './points-book';
+import type { PointsPolicyFor } from './points-policy';
+import { pointsForLines } from './points';
+import {
+  memberReferenceOf,
+  purchaseAmount,
+  purchaseTimeProblem,
+  type PurchaseInput,
+  type RecordedPurchase,
+} from './purchase';
 
 export interface RecordPurchaseDeps {
   db: Database;
   members: MembersClient;
   clock: BrandClock;
-  maxPurchaseAgeDays: number;
+  /** A POS syncing offline sales may send them this many days late, with their own time. */
+  latePurchaseDays: number;
+  pointsPolicy: PointsPolicyFor;
 }
 
 export interface RecordPurchaseCommand {
@@ -34,7 +44,8 @@ export interface RecordPurchaseCommand {
 /**
  * Records a POS sale and credits its points (R4) in one transaction, with the events that
  * start the follow-up cadence (R6). A retry with the same Idempotency-Key returns the first
- * result and changes nothing.
+ * result; so does a resend of the same receipt with the same content under a new key (a POS
+ * that lost its key); the same receipt with other content is a 409.
  */
 export async function recordPurchase(
   deps: RecordPurchaseDeps,
@@ -42,14 +53,17 @@ export async function recordPurchase(
 ): Promise<IdempotentOutcome<RecordedPurchase>> {
   const { brandId, input } = command;
   const now = deps.clock.nowFor(brandId);
+  const reference = memberReferenceOf(input);
+  const amountFen = purchaseAmount(input);
   const purchasedAt = input.purchasedAt ? new Date(input.purchasedAt) : now;
-  const timeProblem = purchaseTimeProblem(purchasedAt, now, deps.maxPurchaseAgeDays);
+  const timeProblem = purchaseTimeProblem(purchasedAt, now, deps.latePurchaseDays);
   if (timeProblem) {
     // A sale in the future can never be right; one older than the limit is refused by rule.
     const kind = purchasedAt > now ? 'invalid' : 'rule';
     throw new DomainError('INVALID_PURCHASE_TIME', timeProblem, { kind, field: 'purchasedAt' });
   }
 
+  let memberId = '';
   return runIdempotently(
     deps.db,
     {
@@ -59,71 +73,108 @@ export async function recordPurchase(
     },
     {
       prepare: async () => {
-        if (!(await memberExists(deps, brandId, input.memberId, command.requestId))) {
-          throw new DomainError('UNKNOWN_MEMBER', 'no member has this id', {
-            kind: 'unknown-reference',
-            field: 'memberId',
-          });
-        }
+        memberId = await resolveMember(deps, brandId, reference, command.requestId);
       },
-      work: (trx) => record(trx, command, purchasedAt, now),
+      work: (trx) => record(trx, deps, command, { memberId, amountFen, purchasedAt, now }),
     },
   );
 }
 
-/** The sale, its points, ledger line and events, in the caller's transaction. */
+interface Sale {
+  memberId: string;
+  amountFen: number;
+  purchasedAt: Date;
+  now: Date;
+}
+
+/** The sale, its lines, points, ledger line and events, in the caller's transaction. */
 async function record(
   trx: Transaction,
+  deps: RecordPurchaseDeps,
   command: RecordPurchaseCommand,
-  purchasedAt: Date,
-  now: Date,
+  { memberId, amountFen, purchasedAt, now }: Sale,
 ): Promise<RecordedPurchase> {
   const { brandId, input } = command;
   const purchaseId = uuidv7();
+  // What makes two sends of one receipt the same sale; "now" is not part of it.
+  const contentFingerprint = fingerprintOf('purchase-content', {
+    storeId: input.storeId,
+    receiptNumber: input.receiptNumber,
+    memberId,
+    amountFen,
+    lines: input.lines,
+    purchasedAt: input.purchasedAt ? purchasedAt.toISOString() : null,
+  });
   const isNewReceipt = await purchases.insert(trx, {
     id: purchaseId,
     brand_id: brandId,
     store_id: input.storeId,
     receipt_number: input.receiptNumber,
-    member_id: input.memberId,
-    amount_fen: input.amountFen,
+    member_id: memberId,
+    amount_fen: amountFen,
     lines: input.lines,
     purchased_at: purchasedAt,
     recorded_at: now,
+    content_fingerprint: contentFingerprint,
   });
   if (!isNewReceipt) {
+    const first = await purchases.findByReceipt(trx, brandId, input.storeId, input.receiptNumber);
+    if (first?.content_fingerprint === contentFingerprint && first.result) return first.result;
     throw new DomainError(
       'RECEIPT_ALREADY_RECORDED',
-      'this receipt of this store was already recorded',
-      { kind: 'conflict', field: 'receiptNumber' },
+      'this receipt of this store was already recorded with other content',
+      {
+        kind: 'conflict',
+        field: 'receiptNumber',
+        existing: first && { type: 'purchase', id: first.id },
+      },
     );
   }
 
-  const earned = pointsEarned(input.amountFen, BASE_EARN_RULE);
-  const balance = await points.apply(trx, {
-    memberId: input.memberId,
+  const linePoints = pointsForLines(input.lines);
+  const lines = input.lines.map((line, index) => ({
+    ...line,
+    pointsEarned: linePoints[index]?.points ?? 0,
+  }));
+  await purchases.insertLines(trx, purchaseId, lines);
+  const earned = lines.reduce((sum, line) => sum + line.pointsEarned, 0);
+  const rules = [...new Set(linePoints.map((line) => line.rule))].join('+') || 'none';
+
+  const account = await accounts.lock(trx, brandId, memberId, now);
+  const after = await credit(trx, account, earned, {
     brandId,
-    delta: earned,
-    reason: `purchase:${BASE_EARN_RULE.name}`,
-    purchaseId,
     at: now,
+    kind: 'earn',
+    reason: `purchase:${rules}`,
+    purchaseId,
+    policy: deps.pointsPolicy(brandId),
+    // Points of a late-synced sale count from when it happened.
+    creditedAt: purchasedAt,
   });
 
   const purchase: RecordedPurchase = {
     purchaseId,
     storeId: input.storeId,
     receiptNumber: input.receiptNumber,
-    memberId: input.memberId,
-    amountFen: input.amountFen,
+    memberId,
+    amountFen,
     pointsEarned: earned,
-    pointsBalance: balance,
+    pointsBalance: after.balance,
+    lines: lines.map((line, index) => ({
+      lineNumber: index + 1,
+      sku: line.sku,
+      quantity: line.quantity,
+      pointsEarned: line.pointsEarned,
+    })),
     purchasedAt: purchasedAt.toISOString(),
     recordedAt: now.toISOString(),
   };
+  await purchases.saveResult(trx, purchaseId, purchase);
+
   const scope = {
     brandId,
     storeId: input.storeId,
-    memberId: input.memberId,
+    memberId,
     correlationId: command.requestId,
     occurredAt: now,
   };
@@ -132,10 +183,10 @@ async function record(
     type: 'purchase.recorded',
     data: {
       purchaseId,
-      memberId: input.memberId,
+      memberId,
       storeId: input.storeId,
       receiptNumber: input.receiptNumber,
-      amountFen: input.amountFen,
+      amountFen,
       lines: input.lines,
       purchasedAt: purchase.purchasedAt,
     },
@@ -145,11 +196,11 @@ async function record(
     type: 'points.earned',
     causationId: recorded.id,
     data: {
-      memberId: input.memberId,
+      memberId,
       purchaseId,
       points: earned,
-      balance,
-      rule: BASE_EARN_RULE.name,
+      balance: after.balance,
+      rule: rules.slice(0, 64),
     },
   });
   await appendToOutbox(trx, [recorded, earnedEvent]);

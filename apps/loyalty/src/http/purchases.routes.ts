@@ -1,9 +1,13 @@
 import { problemResponses, replyIdempotent, type HttpApp } from '@laoke/platform';
 import { recordPurchase, type RecordPurchaseDeps } from '../domain/record-purchase.use-case';
+import { returnPurchase } from '../domain/return-purchase.use-case';
 import {
   IdempotencyHeaders,
+  PurchaseParams,
   RecordPurchaseBody,
   RecordedPurchaseResponse,
+  RecordedReturnResponse,
+  ReturnPurchaseBody,
 } from './loyalty.schemas';
 
 export function registerPurchaseRoutes(app: HttpApp, deps: RecordPurchaseDeps): void {
@@ -28,6 +32,34 @@ export function registerPurchaseRoutes(app: HttpApp, deps: RecordPurchaseDeps): 
           idempotencyKey: request.headers['idempotency-key'],
           requestId: request.id,
           input: request.body,
+        }),
+      ),
+  );
+
+  app.post(
+    '/v1/purchases/:purchaseId/returns',
+    {
+      schema: {
+        tags: ['purchases'],
+        operationId: 'returnPurchase',
+        summary:
+          'Return lines of a purchase (or all of it): each line gives back the points it earned (R4)',
+        headers: IdempotencyHeaders,
+        params: PurchaseParams,
+        body: ReturnPurchaseBody,
+        response: { 201: RecordedReturnResponse, ...problemResponses(400, 404, 422, 503) },
+      },
+    },
+    async (request, reply) =>
+      replyIdempotent(
+        reply,
+        201,
+        await returnPurchase(deps, {
+          brandId: request.headers['x-laoke-brand-id'],
+          purchaseId: request.params.purchaseId,
+          idempotencyKey: request.headers['idempotency-key'],
+          requestId: request.id,
+          ...(request.body.lines && { lines: request.body.lines }),
         }),
       ),
   );

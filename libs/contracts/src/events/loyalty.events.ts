@@ -6,7 +6,11 @@ export const PurchaseLine = Closed({
   sku: Type.String({ minLength: 1, maxLength: 64 }),
   name: Type.String({ minLength: 1, maxLength: 200 }),
   quantity: Type.Integer({ minimum: 1, maximum: 100_000 }),
+  /** What was paid per unit, after discounts: points are earned on it. */
   unitPriceFen: Fen,
+  category: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  listPriceFen: Type.Optional(Fen),
+  onSale: Type.Optional(Type.Boolean()),
 });
 export type PurchaseLine = Static<typeof PurchaseLine>;
 
@@ -31,3 +35,50 @@ export const PointsEarnedData = Closed({
 });
 export type PointsEarnedData = Static<typeof PointsEarnedData>;
 export const PointsEarned = envelopeSchema('points.earned', PointsEarnedData);
+
+export const ReturnedLine = Closed({
+  lineNumber: Type.Integer({ minimum: 1, maximum: 200 }),
+  sku: Type.String({ minLength: 1, maxLength: 64 }),
+  quantity: Type.Integer({ minimum: 1, maximum: 100_000 }),
+  pointsReversed: Points,
+});
+
+export const PurchaseReturnedData = Closed({
+  returnId: Id,
+  purchaseId: Id,
+  memberId: Id,
+  storeId: Id,
+  lines: Type.Array(ReturnedLine, { maxItems: 200 }),
+  pointsReversed: Points,
+  balance: Points,
+});
+export const PurchaseReturned = envelopeSchema('purchase.returned', PurchaseReturnedData);
+
+export const PointsRedeemedData = Closed({
+  memberId: Id,
+  redemptionId: Id,
+  rewardId: Id,
+  storeId: Id,
+  points: Points,
+  balance: Points,
+});
+export const PointsRedeemed = envelopeSchema('points.redeemed', PointsRedeemedData);
+
+export const PointsExpiredData = Closed({
+  memberId: Id,
+  points: Points,
+  balance: Points,
+  /** The latest expiry among the lots that ran out in this change. */
+  expiredAt: Timestamp,
+});
+export const PointsExpired = envelopeSchema('points.expired', PointsExpiredData);
+
+export const PointsAdjustedData = Closed({
+  memberId: Id,
+  adjustmentId: Id,
+  points: Points,
+  balance: Points,
+  reason: Text(500),
+  actor: Text(128),
+});
+export const PointsAdjusted = envelopeSchema('points.adjusted', PointsAdjustedData);

@@ -27,11 +27,18 @@ export function createServiceClient(options: {
       `${options.service} cannot be asked now; retry later`,
       { kind: 'unavailable' },
     );
-  async function get(path: string, call: ServiceCall): Promise<ServiceAnswer> {
+  async function get(path: string, call: ServiceCall, body?: unknown): Promise<ServiceAnswer> {
     let response: Response;
     try {
+      const headers = { 'x-laoke-brand-id': call.brandId, 'x-request-id': call.requestId };
       response = await fetch(`${options.baseUrl}${path}`, {
-        headers: { 'x-laoke-brand-id': call.brandId, 'x-request-id': call.requestId },
+        ...(body === undefined
+          ? { headers }
+          : {
+              method: 'POST',
+              headers: { ...headers, 'content-type': 'application/json' },
+              body: JSON.stringify(body),
+            }),
         signal: AbortSignal.timeout(options.timeoutMs ?? 5_000),
       });
     } catch {
@@ -46,14 +53,16 @@ export function createServiceClient(options: {
     }
   }
   /** The resource at `path`: its body on 200, undefined on 404, anything else unavailable. */
-  async function find(path: string, call: ServiceCall): Promise<unknown> {
-    const { status, body } = await get(path, call);
+  async function find(path: string, call: ServiceCall, query?: unknown): Promise<unknown> {
+    const { status, body } = await get(path, call, query);
     if (status === 200) return body;
     if (status === 404) return undefined;
     throw unavailable();
   }
   return {
     find,
+    /** Like `find`, for a search whose criteria travel in a POST body (personal data stays out of URLs). */
+    search: (path: string, criteria: unknown, call: ServiceCall) => find(path, call, criteria),
     exists: async (path: string, call: ServiceCall) => (await find(path, call)) !== undefined,
   };
 }
