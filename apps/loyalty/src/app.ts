@@ -7,9 +7,12 @@ import {
 import { loyaltyMigrations } from '../migrations';
 import { createMembersClient, type MembersClient } from './clients/members.client';
 import type { LoyaltyConfig } from './config';
+import { tierReviewJob } from './domain/programme/tier-review';
 import { registerPointsRoutes } from './http/points.routes';
+import { registerProgrammeRoutes } from './http/programme.routes';
 import { registerPurchaseRoutes } from './http/purchases.routes';
 import { memberRegisteredConsumer } from './kafka/member-registered.consumer';
+import { programmeMembersConsumer } from './kafka/programme-members.consumer';
 
 export interface LoyaltyDeps extends ServiceDeps<LoyaltyConfig> {
   members: MembersClient;
@@ -21,6 +24,7 @@ export const loyaltyService: ServiceDefinition<LoyaltyDeps> = {
   tags: [
     { name: 'purchases', description: 'POS sales' },
     { name: 'points', description: 'Points balances' },
+    { name: 'programme', description: 'Programme versions, tiers, promotions, checkout quote' },
   ],
   migrations: loyaltyMigrations,
   routes(app, { db, members, clock, config }) {
@@ -31,8 +35,12 @@ export const loyaltyService: ServiceDefinition<LoyaltyDeps> = {
       maxPurchaseAgeDays: config.PURCHASE_MAX_AGE_DAYS,
     });
     registerPointsRoutes(app, { db, members });
+    registerProgrammeRoutes(app, { db, members, clock });
   },
-  consumers: () => [memberRegisteredConsumer],
+  consumers: () => [memberRegisteredConsumer, programmeMembersConsumer],
+  jobs: ({ db, clock, config }) => [
+    tierReviewJob({ db, clock, intervalMs: config.TIER_REVIEW_POLL_MS }),
+  ],
 };
 
 /** The real dependencies for a config; a test replaces any of them. */

@@ -15,6 +15,7 @@ import {
   TaskCompleted,
   TaskCreated,
 } from './events/campaign.events';
+import { ProgrammePublished, TierChanged } from './events/programme.events';
 import { Topics, type Topic } from './topics';
 
 /** Every event type, its schema and the topic it is published on. */
@@ -25,6 +26,8 @@ export const EventCatalog = {
   'member.erased': { schema: MemberErased, topic: Topics.membersEvents },
   'purchase.recorded': { schema: PurchaseRecorded, topic: Topics.loyaltyEvents },
   'points.earned': { schema: PointsEarned, topic: Topics.loyaltyEvents },
+  'tier.changed': { schema: TierChanged, topic: Topics.loyaltyEvents },
+  'programme.published': { schema: ProgrammePublished, topic: Topics.loyaltyEvents },
   'notification.requested': { schema: NotificationRequested, topic: Topics.notificationRequests },
   'notification.sent': { schema: NotificationSent, topic: Topics.notificationEvents },
   'task.created': { schema: TaskCreated, topic: Topics.campaignsEvents },

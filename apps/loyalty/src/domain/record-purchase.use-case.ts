@@ -14,6 +14,7 @@ import type { MembersClient } from '../clients/members.client';
 import { pointsRepository as points } from '../data/points.repository';
 import { purchasesRepository as purchases } from '../data/purchases.repository';
 import { memberExists } from './member-directory';
+import { tierProgress } from './programme/tier-progress';
 import { BASE_EARN_RULE, pointsEarned } from './points';
 import { purchaseTimeProblem, type PurchaseInput, type RecordedPurchase } from './purchase';
 
@@ -153,5 +154,14 @@ async function record(
     },
   });
   await appendToOutbox(trx, [recorded, earnedEvent]);
+  // Hook (loyalty-programme): the purchase counts towards the member's tier (R3).
+  await tierProgress.afterPurchase(trx, {
+    ...scope,
+    purchaseId,
+    amountFen: input.amountFen,
+    purchasedAt,
+    now,
+    correlationId: command.requestId,
+  });
   return purchase;
 }
