@@ -51,8 +51,14 @@ describe('R3: qualification windows', () => {
     );
   });
 
-  it('the review looks at the 12 months before the period end plus the grace days', () => {
-    const window = reviewWindow(new Date('2026-12-31T16:00:00Z'), 30, SH);
+  it('a rolling review looks at the 12 months before the review, not at the purchase that won the tier', () => {
+    const window = reviewWindow('rolling-12-months', new Date('2027-03-05T02:00:00Z'), 10, SH);
+    expect(window.from.toISOString()).toBe('2026-03-15T02:00:00.000Z');
+    expect(window.to.toISOString()).toBe('2027-03-15T02:00:00.000Z');
+  });
+
+  it('a calendar-year review looks at the year that ended plus the grace days', () => {
+    const window = reviewWindow('calendar-year', new Date('2026-12-31T16:00:00Z'), 30, SH);
     expect(window.from.toISOString()).toBe('2025-12-31T16:00:00.000Z');
     expect(window.to.toISOString()).toBe('2027-01-30T16:00:00.000Z');
   });

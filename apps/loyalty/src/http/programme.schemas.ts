@@ -14,7 +14,15 @@ export const PublishProgrammeBody = Closed(
   { $id: 'PublishProgrammeRequest' },
 );
 
-const DefinitionView = Type.Object(ProgrammeDefinition.properties);
+/**
+ * The definition as a response: input formats and patterns only constrain what comes in, and
+ * the response serializer does not know them.
+ */
+const DefinitionView = JSON.parse(
+  JSON.stringify(Type.Object(ProgrammeDefinition.properties), (key, value: unknown) =>
+    key === 'format' || key === 'pattern' ? undefined : value,
+  ),
+) as ReturnType<typeof Type.Object<typeof ProgrammeDefinition.properties>>;
 
 export const ProgrammeResponse = Type.Object(
   {

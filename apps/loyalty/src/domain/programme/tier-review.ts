@@ -41,6 +41,7 @@ async function reviewBrand(deps: { db: Database; clock: BrandClock }, brandId: s
     for (const held of due) {
       const facts = await projectedFacts(trx, brandId, held.memberId, held.since);
       const { from, to } = reviewWindow(
+        definition.qualification.window,
         held.periodEnd,
         definition.qualification.downgradeGraceDays,
         definition.timeZone,

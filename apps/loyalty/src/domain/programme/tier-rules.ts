@@ -40,13 +40,17 @@ function lastAnniversary(local: DateTime, joined: DateTime): DateTime {
   return anniversary < joinedDay ? joinedDay : anniversary;
 }
 
-/** The 12 months a review at `periodEndAt` (with grace) looks at. */
-export function reviewWindow(periodEndAt: Date, graceDays: number, zone: string) {
+/**
+ * The spend a review of a period ending at `periodEndAt` looks at: a calendar or membership
+ * year plus the grace days that follow it; for a rolling window, the 12 months before the
+ * review itself (so the purchase that won the tier no longer counts a year later).
+ */
+export function reviewWindow(window: Window, periodEndAt: Date, graceDays: number, zone: string) {
   const end = zoned(periodEndAt, zone);
-  return {
-    from: end.minus({ months: 12 }).toJSDate(),
-    to: end.plus({ days: graceDays }).toJSDate(),
-  };
+  const to = end.plus({ days: graceDays });
+  const from =
+    window === 'rolling-12-months' ? to.minus({ months: 12 }) : end.minus({ months: 12 });
+  return { from: from.toJSDate(), to: to.toJSDate() };
 }
 
 /** The highest tier whose threshold `progress` reaches, or null under the lowest. */

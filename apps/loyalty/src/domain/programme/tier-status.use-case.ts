@@ -59,8 +59,12 @@ export async function tierStatus(
   let keep = null;
   if (held && current && current.threshold > 0) {
     const counted = await progressIn(
-      reviewWindow(held.periodEnd, definition.qualification.downgradeGraceDays, definition.timeZone)
-        .from,
+      reviewWindow(
+        window,
+        held.periodEnd,
+        definition.qualification.downgradeGraceDays,
+        definition.timeZone,
+      ).from,
     );
     keep = {
       tier: current.code,
