@@ -112,9 +112,12 @@ const outboxOf = (key: string, type: string) =>
   loyalty.context.db('outbox').where({ message_key: key, event_type: type }).orderBy('position');
 
 const payloadsOf = async (key: string, type: string) =>
-  (await outboxOf(key, type)).map((row: { payload: string | object }) =>
-    typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload,
-  ) as { data: Record<string, unknown> }[];
+  (await outboxOf(key, type)).map(
+    (row: { payload: string | object }) =>
+      (typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload) as {
+        data: Record<string, unknown>;
+      },
+  );
 
 const withTiers = (overrides: Partial<ProgrammeDefinition> = {}): ProgrammeDefinition => ({
   ...SEED_PROGRAMME_TEMPLATE,
