@@ -12,6 +12,7 @@ import {
 } from '@laoke/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import * as loyaltyApp from '../src/app';
+import { tiersRepository } from '../src/data/tiers.repository';
 import { earnPointsForPurchase } from '../src/domain/programme/earn-context';
 import type { ProgrammeDefinition } from '../src/domain/programme/programme-definition';
 import { SEED_PROGRAMME_TEMPLATE } from '../src/domain/programme/seed-template';
@@ -440,5 +441,40 @@ describe('R3: tiers move with purchases and the period review', () => {
     });
     expect((await tierOf(brandId, loyal)).tier?.code).toBe('gold');
     expect(await outboxOf(loyal, 'tier.changed')).toHaveLength(1);
+  });
+});
+
+describe('R3: the tier review with several replicas', () => {
+  it('when two replicas claim due reviews at once, then each member is claimed by one of them only', async () => {
+    const brandId = aBrand();
+    const db = loyalty.context.db;
+    // Due only in 1,000 days: the running job leaves them alone; the two "replicas" claim as then.
+    const past = new Date(clock.now().getTime() + 1_000 * DAY_MS);
+    const then = new Date(past.getTime() + DAY_MS);
+    const members = Array.from({ length: 4 }, () => randomUUID());
+    await db('member_tiers').insert(
+      members.map((memberId) => ({
+        member_id: memberId,
+        brand_id: brandId,
+        tier_code: 'gold',
+        since: past,
+        period_end: past,
+        review_at: past,
+        updated_at: past,
+      })),
+    );
+    const first = await db.transaction();
+    const second = await db.transaction();
+    try {
+      const claimedByFirst = await tiersRepository.claimDue(first, brandId, then, 3);
+      const claimedBySecond = await tiersRepository.claimDue(second, brandId, then, 3);
+      expect(claimedByFirst).toHaveLength(3);
+      expect(claimedBySecond).toHaveLength(1);
+      const all = [...claimedByFirst, ...claimedBySecond].map((t) => t.memberId);
+      expect(new Set(all)).toEqual(new Set(members));
+    } finally {
+      await first.rollback();
+      await second.rollback();
+    }
   });
 });
