@@ -1,4 +1,6 @@
 import { idempotencyMigrations, type Migration } from '@laoke/platform';
+import { programmeVersionsMigration } from './0006-programme-versions';
+import { tiersMigration } from './0007-tiers';
 
 export const loyaltyMigrations: Migration[] = [
   ...idempotencyMigrations,
@@ -274,4 +276,6 @@ export const loyaltyMigrations: Migration[] = [
       await db.schema.dropTable('points_adjustments');
     },
   },
+  programmeVersionsMigration,
+  tiersMigration,
 ];

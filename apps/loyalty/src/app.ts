@@ -10,10 +10,13 @@ import type { LoyaltyConfig } from './config';
 import { expirePointsJob } from './domain/expire-points.job';
 import { pointsPolicyFor } from './domain/points-policy';
 import { releaseTimedOutHolds } from './domain/redemption.use-case';
+import { tierReviewJob } from './domain/programme/tier-review';
 import { registerPointsRoutes } from './http/points.routes';
+import { registerProgrammeRoutes } from './http/programme.routes';
 import { registerPurchaseRoutes } from './http/purchases.routes';
 import { registerRewardRoutes } from './http/rewards.routes';
 import { memberRegisteredConsumer } from './kafka/member-registered.consumer';
+import { programmeMembersConsumer } from './kafka/programme-members.consumer';
 
 export interface LoyaltyDeps extends ServiceDeps<LoyaltyConfig> {
   members: MembersClient;
@@ -28,6 +31,7 @@ export const loyaltyService: ServiceDefinition<LoyaltyDeps> = {
     { name: 'purchases', description: 'POS sales and returns' },
     { name: 'points', description: 'Points balances, ledger and adjustments' },
     { name: 'rewards', description: 'Reward catalogue and redemptions' },
+    { name: 'programme', description: 'Programme versions, tiers, promotions, checkout quote' },
   ],
   migrations: loyaltyMigrations,
   routes(app, { db, members, clock, config }) {
@@ -44,8 +48,9 @@ export const loyaltyService: ServiceDefinition<LoyaltyDeps> = {
     });
     registerPointsRoutes(app, { db, members, clock, pointsPolicy });
     registerRewardRoutes(app, { db, members, clock, holdMinutes: config.REDEMPTION_HOLD_MINUTES });
+    registerProgrammeRoutes(app, { db, members, clock });
   },
-  consumers: () => [memberRegisteredConsumer],
+  consumers: () => [memberRegisteredConsumer, programmeMembersConsumer],
   jobs: ({ db, clock, config }) => [
     expirePointsJob(
       { db, clock },
@@ -57,6 +62,7 @@ export const loyaltyService: ServiceDefinition<LoyaltyDeps> = {
       batchSize: JOB_BATCH_SIZE,
       run: () => releaseTimedOutHolds({ db, clock }, JOB_BATCH_SIZE),
     },
+    tierReviewJob({ db, clock, intervalMs: config.TIER_REVIEW_POLL_MS }),
   ],
 };
 

@@ -38,6 +38,12 @@ export const LoyaltyConfigProperties = {
     default: 60_000,
     description: 'pause between ticks of the points-expiry and hold-timeout jobs',
   }),
+  TIER_REVIEW_POLL_MS: Type.Integer({
+    minimum: 10,
+    maximum: 86_400_000,
+    default: 60_000,
+    description: 'how often the tier review looks for members whose tier period has ended',
+  }),
 };
 
 export type LoyaltyConfig = Static<ReturnType<typeof Type.Object<typeof LoyaltyConfigProperties>>>;

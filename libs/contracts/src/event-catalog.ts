@@ -32,6 +32,7 @@ import {
   StaffUpserted,
   StoreUpserted,
 } from './events/organisation.events';
+import { ProgrammePublished, TierChanged } from './events/programme.events';
 import { Topics, type Topic } from './topics';
 
 /** Every event type, its schema and the topic it is published on. */
@@ -49,6 +50,8 @@ export const EventCatalog = {
   'points.redeemed': { schema: PointsRedeemed, topic: Topics.loyaltyEvents },
   'points.expired': { schema: PointsExpired, topic: Topics.loyaltyEvents },
   'points.adjusted': { schema: PointsAdjusted, topic: Topics.loyaltyEvents },
+  'tier.changed': { schema: TierChanged, topic: Topics.loyaltyEvents },
+  'programme.published': { schema: ProgrammePublished, topic: Topics.loyaltyEvents },
   'notification.requested': { schema: NotificationRequested, topic: Topics.notificationRequests },
   'notification.sent': { schema: NotificationSent, topic: Topics.notificationEvents },
   'task.created': { schema: TaskCreated, topic: Topics.campaignsEvents },

@@ -4,6 +4,7 @@ export * from './envelope';
 export * from './event-catalog';
 export * from './events/member.events';
 export * from './events/loyalty.events';
+export * from './events/programme.events';
 export * from './events/notification.events';
 export * from './events/campaign.events';
 export * from './events/organisation.events';

@@ -4,6 +4,7 @@ export interface MemberSummary {
   memberId: string;
   homeStoreId: string;
   registeredAt: string;
+  birthday?: string | null;
 }
 
 /** Asks the members service over HTTP; used only when the local projection has not caught up. */

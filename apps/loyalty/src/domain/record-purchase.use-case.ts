@@ -15,6 +15,7 @@ import { pointsRepository as accounts } from '../data/points.repository';
 import { purchasesRepository as purchases } from '../data/purchases.repository';
 import { resolveMember } from './member-directory';
 import { credit } from './points-book';
+import { tierProgress } from './programme/tier-progress';
 import type { PointsPolicyFor } from './points-policy';
 import { pointsForLines } from './points';
 import {
@@ -204,5 +205,14 @@ async function record(
     },
   });
   await appendToOutbox(trx, [recorded, earnedEvent]);
+  // The purchase counts towards the member's tier (R3): an upgrade happens at once.
+  await tierProgress.afterPurchase(trx, {
+    ...scope,
+    purchaseId,
+    amountFen,
+    purchasedAt,
+    now,
+    correlationId: command.requestId,
+  });
   return purchase;
 }
