@@ -12,8 +12,9 @@ import {
 import { notificationsMigrations } from '../migrations';
 import type { NotificationsConfig } from './config';
 import type { DeliveryDeps } from './domain/delivery-deps';
+import type { PolicyDefaults } from './domain/notification-policy';
 import { registerDeliveryRoutes } from './http/deliveries.routes';
-import { memberRegisteredConsumer } from './kafka/member-registered.consumer';
+import { memberContactsConsumer } from './kafka/member-contacts.consumer';
 import { notificationRequestedConsumer } from './kafka/notification-requested.consumer';
 import { createHttpSmsProvider, type SmsProvider } from './providers/sms-provider';
 import { deliveryRecoveryJob } from './scheduling/delivery-recovery.job';
@@ -24,9 +25,16 @@ export interface NotificationsDeps extends ServiceDeps<NotificationsConfig> {
   members: ServiceClient;
 }
 
+const policyDefaults = (config: NotificationsConfig): PolicyDefaults => ({
+  timeZone: config.BRAND_TIME_ZONE,
+  smsSignature: config.SMS_SIGNATURE,
+  smsOptOutText: config.SMS_OPT_OUT_TEXT,
+  smsDailyLimit: config.SMS_DAILY_LIMIT,
+});
+
 const deliveryDeps = (context: ServiceContext<NotificationsDeps>): DeliveryDeps => ({
   ...context,
-  signature: context.config.SMS_SIGNATURE,
+  policyDefaults: policyDefaults(context.config),
   unknownMemberGraceMs: context.config.UNKNOWN_MEMBER_GRACE_MS,
   resendAfterMs: context.config.DELIVERY_RESEND_AFTER_MS,
   maxAttempts: context.config.DELIVERY_MAX_ATTEMPTS,
@@ -40,7 +48,7 @@ export const notificationsService: ServiceDefinition<NotificationsDeps> = {
     registerDeliveryRoutes(app, { db, members });
   },
   consumers: (context) => [
-    memberRegisteredConsumer,
+    memberContactsConsumer,
     notificationRequestedConsumer(deliveryDeps(context)),
   ],
   jobs: (context) => [

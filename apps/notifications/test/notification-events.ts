@@ -25,6 +25,10 @@ export const memberRegistered = (
     },
   });
 
+/**
+ * A request that may go at once, whatever the hour the test runs: transactional messages have no
+ * quiet hours and no cap. Tests of quiet hours and caps pass their own category.
+ */
 export const notificationRequested = (
   brandId: string,
   memberId: string,
@@ -39,7 +43,7 @@ export const notificationRequested = (
       memberId,
       template,
       channel: 'sms' as const,
-      category: 'care' as const,
+      category: 'transactional' as const,
       variables: {},
       reason: 'test',
       purpose: 'thank-you' as const,

@@ -7,7 +7,6 @@ import {
   MemberUpdated,
 } from './events/member.events';
 import { PointsEarned, PurchaseRecorded } from './events/loyalty.events';
-import { NotificationRequested, NotificationSent } from './events/notification.events';
 import {
   CaseChanged,
   CaseOpened,
@@ -15,6 +14,11 @@ import {
   TaskCompleted,
   TaskCreated,
 } from './events/campaign.events';
+import {
+  NotificationRequested,
+  NotificationSent,
+  NotificationSuppressed,
+} from './events/notification.events';
 import { Topics, type Topic } from './topics';
 
 /** Every event type, its schema and the topic it is published on. */
@@ -27,6 +31,7 @@ export const EventCatalog = {
   'points.earned': { schema: PointsEarned, topic: Topics.loyaltyEvents },
   'notification.requested': { schema: NotificationRequested, topic: Topics.notificationRequests },
   'notification.sent': { schema: NotificationSent, topic: Topics.notificationEvents },
+  'notification.suppressed': { schema: NotificationSuppressed, topic: Topics.notificationEvents },
   'task.created': { schema: TaskCreated, topic: Topics.campaignsEvents },
   'task.completed': { schema: TaskCompleted, topic: Topics.campaignsEvents },
   'survey.answered': { schema: SurveyAnswered, topic: Topics.campaignsEvents },
