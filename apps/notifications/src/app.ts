@@ -13,7 +13,10 @@ import { notificationsMigrations } from '../migrations';
 import type { NotificationsConfig } from './config';
 import type { DeliveryDeps } from './domain/delivery-deps';
 import type { PolicyDefaults } from './domain/notification-policy';
+import { registerBrandPolicyRoutes } from './http/brand-policy.routes';
 import { registerDeliveryRoutes } from './http/deliveries.routes';
+import { registerStatisticsRoutes } from './http/statistics.routes';
+import { registerTemplateRoutes } from './http/templates.routes';
 import { memberContactsConsumer } from './kafka/member-contacts.consumer';
 import { notificationRequestedConsumer } from './kafka/notification-requested.consumer';
 import { createHttpSmsProvider, type SmsProvider } from './providers/sms-provider';
@@ -41,11 +44,16 @@ const deliveryDeps = (context: ServiceContext<NotificationsDeps>): DeliveryDeps 
 });
 
 export const notificationsService: ServiceDefinition<NotificationsDeps> = {
-  description: 'Templates, contact projection and deliveries. Emits notification.sent.',
+  description:
+    'Templates, messaging policy, contact and consent projection, deliveries. Emits notification.sent and notification.suppressed.',
   tags: [{ name: 'notifications', description: 'Messages sent to members' }],
   migrations: notificationsMigrations,
-  routes(app, { db, members }) {
+  routes(app, { db, members, clock, config }) {
+    const policy = { db, clock, policyDefaults: policyDefaults(config) };
     registerDeliveryRoutes(app, { db, members });
+    registerTemplateRoutes(app, policy);
+    registerBrandPolicyRoutes(app, policy);
+    registerStatisticsRoutes(app, policy);
   },
   consumers: (context) => [
     memberContactsConsumer,

@@ -1,5 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { createEvent } from '@laoke/contracts';
+import { createEvent, type EventOf } from '@laoke/contracts';
 import { maskMobile, type PiiCipher } from '@laoke/platform';
 
 export const aMobile = () => `137${String(randomInt(0, 1e8)).padStart(8, '0')}`;
@@ -47,5 +47,73 @@ export const notificationRequested = (
       variables: {},
       reason: 'test',
       purpose: 'thank-you' as const,
+    },
+  });
+
+export const memberUpdated = (
+  brandId: string,
+  memberId: string,
+  change: { wechatOpenId?: string; timeZone?: string; locale?: 'zh-CN' | 'zh-TW' | 'en' },
+) =>
+  createEvent({
+    type: 'member.updated',
+    brandId,
+    memberId,
+    data: { memberId, ...change, updatedAt: new Date().toISOString() },
+  });
+
+export const consentChanged = (
+  brandId: string,
+  memberId: string,
+  consent: { channel: 'sms' | 'wechat' | 'email' | 'phone'; category: 'care' | 'marketing' },
+  granted: boolean,
+) =>
+  createEvent({
+    type: 'member.consent-changed',
+    brandId,
+    memberId,
+    data: {
+      memberId,
+      ...consent,
+      granted,
+      source: 'inbound-sms',
+      changedAt: new Date().toISOString(),
+    },
+  });
+
+type RequestOverrides = Partial<
+  Pick<
+    EventOf<'notification.requested'>['data'],
+    | 'channel'
+    | 'category'
+    | 'purpose'
+    | 'priority'
+    | 'dedupeKey'
+    | 'expiresAt'
+    | 'variables'
+    | 'requestId'
+  >
+>;
+
+/** A request as a journey sends it: a template, a purpose and a category, the channel optional. */
+export const aRequest = (
+  brandId: string,
+  memberId: string,
+  template: string,
+  overrides: RequestOverrides,
+) =>
+  createEvent({
+    type: 'notification.requested',
+    brandId,
+    memberId,
+    data: {
+      requestId: randomUUID(),
+      memberId,
+      template,
+      category: 'care' as const,
+      variables: {},
+      reason: 'test',
+      purpose: 'care-content' as const,
+      ...overrides,
     },
   });

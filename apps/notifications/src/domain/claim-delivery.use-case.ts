@@ -173,5 +173,6 @@ export async function claimDelivery(
   }
   if (pacing.displaces)
     await displaceDelivery(trx, policy, pacing.displaces, { by: id, contact, now });
-  return pacing.notBefore <= now ? id : undefined;
+  // Only SMS has a sender yet; a delivery on another channel waits, claimed, for the send stage.
+  return pacing.notBefore <= now && channel === 'sms' ? id : undefined;
 }
