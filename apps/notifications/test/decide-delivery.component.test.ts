@@ -366,3 +366,53 @@ describe('delivery statistics', () => {
     expect(reversed.json()).toMatchObject({ field: 'to' });
   });
 });
+
+describe('the brand messaging policy', () => {
+  const otherBrand = { 'x-laoke-brand-id': 'brand-decide-policy' };
+  const put = (payload: object) =>
+    notifications.app.inject({
+      method: 'PUT',
+      url: '/v1/notification-policy',
+      headers: otherBrand,
+      payload,
+    });
+
+  it('answers the defaults until the brand sets its own parts; the parts it leaves out stay default', async () => {
+    const before = await notifications.app.inject({
+      url: '/v1/notification-policy',
+      headers: otherBrand,
+    });
+    expect(before.json()).toMatchObject({
+      timeZone: 'Asia/Shanghai',
+      sms: { optOutText: '拒收请回复R', dailyLimitPerNumber: 50 },
+      routes: { 'win-back': ['wechat', 'staff-task'] },
+      caps: { marketing: { max: 1, windowDays: 3 }, care: { max: 2, windowDays: 7 } },
+    });
+
+    const saved = await put({ caps: { marketing: { max: 2, windowDays: 7 } } });
+
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json()).toMatchObject({
+      caps: { marketing: { max: 2, windowDays: 7 } },
+      routes: { survey: ['wechat', 'staff-task'] },
+    });
+    expect(saved.json<{ caps: object }>().caps).not.toHaveProperty('care');
+  });
+
+  it('refuses an unknown time zone, a bad pattern or an unknown channel, naming the field, and keeps what it had', async () => {
+    const zone = await put({ timeZone: 'Mars/Olympus' });
+    expect(zone.statusCode).toBe(400);
+    expect(zone.json()).toMatchObject({ field: 'timeZone' });
+    const pattern = await put({ promotional: { variables: [], patterns: ['(unclosed'] } });
+    expect(pattern.json()).toMatchObject({ field: 'promotional.patterns[0]' });
+    const channel = await put({ routes: { survey: ['fax'] } });
+    expect(channel.statusCode).toBe(400);
+    expect(JSON.stringify(channel.json())).toContain('routes');
+
+    const now = await notifications.app.inject({
+      url: '/v1/notification-policy',
+      headers: otherBrand,
+    });
+    expect(now.json()).toMatchObject({ timeZone: 'Asia/Shanghai' });
+  });
+});
