@@ -1,4 +1,5 @@
 import { startProviderSink, type ProviderSink } from '@laoke/devstack';
+import { systemClock } from '@laoke/platform';
 import {
   TEST_PII_KEY,
   aMemberRegistration,
@@ -47,18 +48,24 @@ beforeAll(async () => {
     FOLLOW_UP_LATE_GRACE_MINUTES: 360,
     MEMBERS_URL: members.url,
   });
-  const notifications = await startServiceUnderTest(notificationsApp, {
-    ...common,
-    SERVICE_NAME: 'notifications',
-    PII_ENCRYPTION_KEY: TEST_PII_KEY,
-    SMS_PROVIDER_URL: `${sink.url}/sms`,
-    MEMBERS_URL: members.url,
-    SMS_SIGNATURE: '【金缘珠宝】',
-    UNKNOWN_MEMBER_GRACE_MS: 15_000,
-    DELIVERY_RESEND_AFTER_MS: 60_000,
-    DELIVERY_MAX_ATTEMPTS: 10,
-    DELIVERY_RECOVERY_INTERVAL_MS: 1_000,
-  });
+  const notifications = await startServiceUnderTest(
+    notificationsApp,
+    {
+      ...common,
+      SERVICE_NAME: 'notifications',
+      PII_ENCRYPTION_KEY: TEST_PII_KEY,
+      SMS_PROVIDER_URL: `${sink.url}/sms`,
+      MEMBERS_URL: members.url,
+      SMS_SIGNATURE: '【金缘珠宝】',
+      UNKNOWN_MEMBER_GRACE_MS: 15_000,
+      DELIVERY_RESEND_AFTER_MS: 60_000,
+      DELIVERY_MAX_ATTEMPTS: 10,
+      DELIVERY_RECOVERY_INTERVAL_MS: 1_000,
+    },
+    // A thank-you is care, sent only 09:00–21:00 in Shanghai (R5); this test is about the purchase
+    // path, so notifications decides at 10:00 there whatever the hour it runs.
+    { clock: { now: () => systemClock.now(), nowFor: () => new Date('2026-03-02T02:00:00Z') } },
+  );
   services = [notifications, campaigns, loyalty, members];
 });
 

@@ -1,5 +1,8 @@
 import type { Migration } from '@laoke/platform';
+import { capsAndQuietHours } from './caps-and-quiet-hours.migration';
 import { DEFAULT_TEMPLATES } from './default-templates';
+import { routingAndConsent } from './routing-and-consent.migration';
+import { templatesV2 } from './templates-v2.migration';
 
 export const notificationsMigrations: Migration[] = [
   {
@@ -77,4 +80,7 @@ export const notificationsMigrations: Migration[] = [
       });
     },
   },
+  templatesV2,
+  routingAndConsent,
+  capsAndQuietHours,
 ];

@@ -12,8 +12,12 @@ import {
 import { notificationsMigrations } from '../migrations';
 import type { NotificationsConfig } from './config';
 import type { DeliveryDeps } from './domain/delivery-deps';
+import type { PolicyDefaults } from './domain/notification-policy';
+import { registerBrandPolicyRoutes } from './http/brand-policy.routes';
 import { registerDeliveryRoutes } from './http/deliveries.routes';
-import { memberRegisteredConsumer } from './kafka/member-registered.consumer';
+import { registerStatisticsRoutes } from './http/statistics.routes';
+import { registerTemplateRoutes } from './http/templates.routes';
+import { memberContactsConsumer } from './kafka/member-contacts.consumer';
 import { notificationRequestedConsumer } from './kafka/notification-requested.consumer';
 import { createHttpSmsProvider, type SmsProvider } from './providers/sms-provider';
 import { deliveryRecoveryJob } from './scheduling/delivery-recovery.job';
@@ -24,23 +28,35 @@ export interface NotificationsDeps extends ServiceDeps<NotificationsConfig> {
   members: ServiceClient;
 }
 
+const policyDefaults = (config: NotificationsConfig): PolicyDefaults => ({
+  timeZone: config.BRAND_TIME_ZONE,
+  smsSignature: config.SMS_SIGNATURE,
+  smsOptOutText: config.SMS_OPT_OUT_TEXT,
+  smsDailyLimit: config.SMS_DAILY_LIMIT,
+});
+
 const deliveryDeps = (context: ServiceContext<NotificationsDeps>): DeliveryDeps => ({
   ...context,
-  signature: context.config.SMS_SIGNATURE,
+  policyDefaults: policyDefaults(context.config),
   unknownMemberGraceMs: context.config.UNKNOWN_MEMBER_GRACE_MS,
   resendAfterMs: context.config.DELIVERY_RESEND_AFTER_MS,
   maxAttempts: context.config.DELIVERY_MAX_ATTEMPTS,
 });
 
 export const notificationsService: ServiceDefinition<NotificationsDeps> = {
-  description: 'Templates, contact projection and deliveries. Emits notification.sent.',
+  description:
+    'Templates, messaging policy, contact and consent projection, deliveries. Emits notification.sent and notification.suppressed.',
   tags: [{ name: 'notifications', description: 'Messages sent to members' }],
   migrations: notificationsMigrations,
-  routes(app, { db, members }) {
+  routes(app, { db, members, clock, config }) {
+    const policy = { db, clock, policyDefaults: policyDefaults(config) };
     registerDeliveryRoutes(app, { db, members });
+    registerTemplateRoutes(app, policy);
+    registerBrandPolicyRoutes(app, policy);
+    registerStatisticsRoutes(app, policy);
   },
   consumers: (context) => [
-    memberRegisteredConsumer,
+    memberContactsConsumer,
     notificationRequestedConsumer(deliveryDeps(context)),
   ],
   jobs: (context) => [

@@ -11,7 +11,22 @@ export const NotificationsConfigProperties = {
   SMS_PROVIDER_URL: Type.String({ minLength: 1, description: 'HTTP endpoint of the SMS gateway' }),
   SMS_SIGNATURE: Type.String({
     default: '【老客】',
-    description: 'Brand signature every SMS carries',
+    description: 'Brand signature every SMS carries, unless the brand policy sets its own',
+  }),
+  SMS_OPT_OUT_TEXT: Type.String({
+    default: '拒收请回复R',
+    description:
+      "Provider's opt-out text every marketing SMS ends with, unless the brand's policy sets its own",
+  }),
+  SMS_DAILY_LIMIT: Type.Integer({
+    minimum: 1,
+    default: 50,
+    description:
+      'SMS per number per local day, unless the brand policy sets its own; more wait for the next day',
+  }),
+  BRAND_TIME_ZONE: Type.String({
+    default: 'Asia/Shanghai',
+    description: 'Time zone for quiet hours and daily limits of a member and brand that name none',
   }),
   UNKNOWN_MEMBER_GRACE_MS: Type.Integer({
     minimum: 0,

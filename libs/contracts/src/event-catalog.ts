@@ -17,7 +17,6 @@ import {
   PurchaseRecorded,
   PurchaseReturned,
 } from './events/loyalty.events';
-import { NotificationRequested, NotificationSent } from './events/notification.events';
 import {
   CaseChanged,
   CaseOpened,
@@ -33,6 +32,11 @@ import {
   StoreUpserted,
 } from './events/organisation.events';
 import { ProgrammePublished, TierChanged } from './events/programme.events';
+import {
+  NotificationRequested,
+  NotificationSent,
+  NotificationSuppressed,
+} from './events/notification.events';
 import { Topics, type Topic } from './topics';
 
 /** Every event type, its schema and the topic it is published on. */
@@ -54,6 +58,7 @@ export const EventCatalog = {
   'programme.published': { schema: ProgrammePublished, topic: Topics.loyaltyEvents },
   'notification.requested': { schema: NotificationRequested, topic: Topics.notificationRequests },
   'notification.sent': { schema: NotificationSent, topic: Topics.notificationEvents },
+  'notification.suppressed': { schema: NotificationSuppressed, topic: Topics.notificationEvents },
   'task.created': { schema: TaskCreated, topic: Topics.campaignsEvents },
   'task.completed': { schema: TaskCompleted, topic: Topics.campaignsEvents },
   'survey.answered': { schema: SurveyAnswered, topic: Topics.campaignsEvents },

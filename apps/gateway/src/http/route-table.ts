@@ -61,4 +61,12 @@ export const FORWARDED_ROUTES: ForwardedRoute[] = [
   { method: 'GET', url: '/v1/cases/:caseId', upstream: 'campaigns' },
   { method: 'POST', url: '/v1/cases/:caseId/transitions', upstream: 'campaigns' },
   { method: 'GET', url: '/v1/stores/:storeId/satisfaction', upstream: 'campaigns' },
+  { method: 'GET', url: '/v1/notifications/statistics', upstream: 'notifications' },
+  { method: 'GET', url: '/v1/notification-policy', upstream: 'notifications' },
+  { method: 'PUT', url: '/v1/notification-policy', upstream: 'notifications' },
+  ...(['GET', 'PUT', 'DELETE'] as const).map((method) => ({
+    method,
+    url: '/v1/notification-templates/:key/:channel/:locale',
+    upstream: 'notifications' as const,
+  })),
 ];

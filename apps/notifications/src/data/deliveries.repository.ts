@@ -1,6 +1,9 @@
 import { keysetPage, type PageRequest, type Queryable } from '@laoke/platform';
 
-/** claimed → sending → sent | failed; `suppressed` when the member may not be sent this. */
+/**
+ * claimed (due at notBefore) → sending → sent | failed; `suppressed` when the member may not be
+ * sent this (decisionReason says why).
+ */
 export type DeliveryStatus = 'claimed' | 'sending' | 'sent' | 'failed' | 'suppressed';
 
 export interface Delivery {
@@ -11,7 +14,9 @@ export interface Delivery {
   requestEventId: string | null;
   correlationId: string | null;
   memberId: string;
-  channel: string;
+  channel: string | null;
+  purpose: string | null;
+  dedupeKey: string;
   template: string;
   category: string;
   status: DeliveryStatus;
@@ -19,8 +24,14 @@ export interface Delivery {
   attemptedAt: Date | null;
   providerMessageId: string | null;
   failureReason: string | null;
+  decisionReason: string | null;
   text: string;
   createdAt: Date;
+  notBefore: Date;
+  priority: number;
+  expiresAt: Date | null;
+  smsLength: number | null;
+  smsSegments: number | null;
   sentAt: Date | null;
 }
 
@@ -34,10 +45,18 @@ export type NewDelivery = Pick<
   | 'correlationId'
   | 'memberId'
   | 'channel'
+  | 'purpose'
+  | 'dedupeKey'
   | 'template'
   | 'category'
   | 'text'
   | 'createdAt'
+  | 'notBefore'
+  | 'priority'
+  | 'expiresAt'
+  | 'smsLength'
+  | 'smsSegments'
+  | 'decisionReason'
 > & { status: 'claimed' | 'suppressed' };
 
 const toDelivery = (row: Record<string, unknown>): Delivery => ({
@@ -48,7 +67,9 @@ const toDelivery = (row: Record<string, unknown>): Delivery => ({
   requestEventId: row['request_event_id'] as string | null,
   correlationId: row['correlation_id'] as string | null,
   memberId: row['member_id'] as string,
-  channel: row['channel'] as string,
+  channel: row['channel'] as string | null,
+  purpose: row['purpose'] as string | null,
+  dedupeKey: row['dedupe_key'] as string,
   template: row['template'] as string,
   category: row['category'] as string,
   status: row['status'] as DeliveryStatus,
@@ -56,16 +77,26 @@ const toDelivery = (row: Record<string, unknown>): Delivery => ({
   attemptedAt: row['attempted_at'] as Date | null,
   providerMessageId: row['provider_message_id'] as string | null,
   failureReason: row['failure_reason'] as string | null,
+  decisionReason: row['decision_reason'] as string | null,
   text: row['text'] as string,
   createdAt: row['created_at'] as Date,
+  notBefore: row['not_before'] as Date,
+  priority: row['priority'] as number,
+  expiresAt: row['expires_at'] as Date | null,
+  smsLength: row['sms_length'] as number | null,
+  smsSegments: row['sms_segments'] as number | null,
   sentAt: row['sent_at'] as Date | null,
 });
 
 const UNSETTLED = ['claimed', 'sending'];
-const lastTouched = 'coalesce(attempted_at, created_at)';
+// A deferred delivery counts as untouched from the time it is due, not from its creation.
+const lastTouched = 'coalesce(attempted_at, not_before)';
 
 export const deliveriesRepository = {
-  /** Returns false when this request was already claimed: one request, one message. */
+  /**
+   * Returns false when this request, or another with its dedupe key for the member, was already
+   * claimed: one delivery per key, whatever the redeliveries.
+   */
   async claim(db: Queryable, delivery: NewDelivery): Promise<boolean> {
     const inserted = await db('deliveries')
       .insert({
@@ -77,13 +108,22 @@ export const deliveriesRepository = {
         correlation_id: delivery.correlationId,
         member_id: delivery.memberId,
         channel: delivery.channel,
+        purpose: delivery.purpose,
+        dedupe_key: delivery.dedupeKey,
         template: delivery.template,
         category: delivery.category,
         status: delivery.status,
+        decision_reason: delivery.decisionReason,
         text: delivery.text,
         created_at: delivery.createdAt,
+        not_before: delivery.notBefore,
+        priority: delivery.priority,
+        expires_at: delivery.expiresAt,
+        sms_length: delivery.smsLength,
+        sms_segments: delivery.smsSegments,
       })
-      .onConflict('request_id')
+      // Either unique key (request id; member and dedupe key) makes it a repeat.
+      .onConflict()
       .ignore()
       .returning('id');
     return inserted.length > 0;
@@ -128,12 +168,16 @@ export const deliveriesRepository = {
 
   /** Unsettled deliveries nobody has touched since `before`, oldest first. */
   async findStale(db: Queryable, before: Date, limit: number): Promise<string[]> {
-    return db('deliveries')
-      .whereIn('status', UNSETTLED)
-      .whereRaw(`${lastTouched} < ?`, [before])
-      .orderByRaw(lastTouched)
-      .limit(limit)
-      .pluck('id');
+    return (
+      db('deliveries')
+        .whereIn('status', UNSETTLED)
+        // The only sender so far speaks SMS; other channels wait for theirs.
+        .where({ channel: 'sms' })
+        .whereRaw(`${lastTouched} < ?`, [before])
+        .orderByRaw(lastTouched)
+        .limit(limit)
+        .pluck('id')
+    );
   },
 
   /** Newest first; `limit` rows after `after`, plus one to tell whether more follow. */

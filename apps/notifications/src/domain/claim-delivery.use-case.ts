@@ -1,11 +1,17 @@
-import type { EventOf } from '@laoke/contracts';
-import { PermanentEventError, type Transaction } from '@laoke/platform';
+import { createEvent, type EventOf, type NotificationChannel } from '@laoke/contracts';
+import { PermanentEventError, appendToOutbox, type Transaction } from '@laoke/platform';
 import { v7 as uuidv7 } from 'uuid';
-import { contactsRepository as contacts } from '../data/contacts.repository';
+import { brandPoliciesRepository as brandPolicies } from '../data/brand-policies.repository';
+import { contactsRepository as contacts, type Contact } from '../data/contacts.repository';
 import { deliveriesRepository as deliveries } from '../data/deliveries.repository';
+import { deliveryScheduleRepository as schedule } from '../data/delivery-schedule.repository';
 import { templatesRepository as templates } from '../data/templates.repository';
+import { routeDelivery } from './channel-routing';
 import type { DeliveryDeps } from './delivery-deps';
-import { composeSms, renderTemplate } from './message-composition';
+import { paceDelivery, type Pacing } from './delivery-pacing';
+import { composeSms, renderTemplate, type ComposedSms } from './message-composition';
+import { effectivePolicy, priorityOf, routeFor, type BrandPolicy } from './notification-policy';
+import { displaceDelivery } from './displace-delivery';
 
 type Request = EventOf<'notification.requested'>;
 
@@ -21,11 +27,70 @@ function unknownMember(deps: DeliveryDeps, request: Request): Error {
     : new Error(`no contact known yet for member ${member}`);
 }
 
+async function render(
+  trx: Transaction,
+  request: Request,
+  contact: Contact,
+  channel: NotificationChannel,
+  policy: BrandPolicy,
+): Promise<{ text: string; sms?: ComposedSms }> {
+  const { data } = request;
+  const template = await templates.findForSending(
+    trx,
+    request.brandId,
+    data.template,
+    channel,
+    contact.locale ?? undefined,
+  );
+  if (!template)
+    throw new PermanentEventError(
+      `no ${channel} template "${data.template}" for brand ${request.brandId}`,
+    );
+  const text = renderTemplate(template.body, {
+    ...data.variables,
+    ...(contact.name && { memberName: contact.name }),
+  });
+  if (channel !== 'sms') return { text };
+  const sms = composeSms(text, data.category, policy.sms);
+  return { text: sms.text, sms };
+}
+
+const suppressedEvent = (
+  request: Request,
+  deliveryId: string,
+  channel: NotificationChannel | undefined,
+  reason: string,
+  at: Date,
+) =>
+  createEvent({
+    type: 'notification.suppressed',
+    brandId: request.brandId,
+    ...(request.storeId && { storeId: request.storeId }),
+    memberId: request.data.memberId,
+    causationId: request.id,
+    ...(request.correlationId && { correlationId: request.correlationId }),
+    data: {
+      requestId: request.data.requestId,
+      deliveryId,
+      memberId: request.data.memberId,
+      purpose: request.data.purpose,
+      ...(channel && { channel }),
+      reason,
+      suppressedAt: at.toISOString(),
+    },
+  });
+
+const expiredBy = (request: Request, pacing: Pacing) =>
+  request.data.expiresAt !== undefined &&
+  pacing.notBefore.getTime() > Date.parse(request.data.expiresAt);
+
 /**
- * Records, in the consumer's transaction, that this request is to be sent: the rendered,
- * signed text (never the mobile in clear) in a delivery row unique per request. Returns the
- * delivery to send once the transaction has committed, or nothing when there is none (already
- * claimed, or suppressed).
+ * Decides, in the consumer's transaction, what becomes of a request: exactly one delivery row
+ * per dedupe key (R5 "never too often"; a redelivered request finds its row and does nothing),
+ * on the channel the brand's policy and the member's consent allow, rendered and signed, due at
+ * the first time quiet hours, the SMS daily limit and the frequency cap allow — or suppressed
+ * with the reason and a notification.suppressed event. Returns the delivery to send once the
+ * transaction has committed when it is due now; a later one is sent when due.
  */
 export async function claimDelivery(
   deps: DeliveryDeps,
@@ -33,19 +98,42 @@ export async function claimDelivery(
   trx: Transaction,
 ): Promise<string | undefined> {
   const { data } = request;
-  const contact = await contacts.find(trx, data.memberId);
+  const contact = await contacts.findForUpdate(trx, data.memberId);
   if (!contact) throw unknownMember(deps, request);
-  const body = await templates.findBody(trx, request.brandId, data.template, data.channel);
-  if (!body)
-    throw new PermanentEventError(
-      `no ${data.channel} template "${data.template}" for brand ${request.brandId}`,
-    );
+  const dedupeKey = data.dedupeKey ?? data.requestId;
+  if (await schedule.isDecided(trx, data.memberId, dedupeKey, data.requestId)) return undefined;
 
-  const text = composeSms(
-    renderTemplate(body, { ...data.variables, memberName: contact.name }),
-    data.category,
-    deps.signature,
+  const policy = effectivePolicy(
+    deps.policyDefaults,
+    await brandPolicies.find(trx, request.brandId),
   );
+  const now = deps.clock.nowFor(request.brandId);
+  const priority = priorityOf(policy, data.purpose, data.priority);
+  const route = routeDelivery(routeFor(policy, data.purpose), data.channel, contact, data.category);
+  const channel = 'channel' in route ? route.channel : undefined;
+  const content = channel ? await render(trx, request, contact, channel, policy) : { text: '' };
+  const pacing: Pacing = channel
+    ? await paceDelivery(
+        trx,
+        policy,
+        {
+          memberId: data.memberId,
+          channel,
+          category: data.category,
+          priority,
+          timeZone: contact.timeZone ?? policy.timeZone,
+        },
+        now,
+        now,
+      )
+    : { notBefore: now, reasons: [] };
+  const suppressedFor =
+    'suppressed' in route
+      ? route.suppressed
+      : expiredBy(request, pacing)
+        ? `expired-before-allowed-time (${pacing.reasons.join(', ')})`
+        : undefined;
+
   const id = uuidv7();
   const claimed = await deliveries.claim(trx, {
     id,
@@ -55,12 +143,36 @@ export async function claimDelivery(
     requestEventId: request.id,
     correlationId: request.correlationId ?? null,
     memberId: data.memberId,
-    channel: data.channel,
+    channel: channel ?? data.channel ?? null,
+    purpose: data.purpose,
+    dedupeKey,
     template: data.template,
     category: data.category,
-    status: contact.smsAllowed ? 'claimed' : 'suppressed',
-    text,
-    createdAt: deps.clock.nowFor(request.brandId),
+    status: suppressedFor ? 'suppressed' : 'claimed',
+    decisionReason: suppressedFor ?? (pacing.reasons.join(', ') || null),
+    text: content.text,
+    createdAt: now,
+    notBefore: pacing.notBefore,
+    priority,
+    expiresAt: data.expiresAt ? new Date(data.expiresAt) : null,
+    smsLength: content.sms?.length ?? null,
+    smsSegments: content.sms?.segments ?? null,
   });
-  return claimed && contact.smsAllowed ? id : undefined;
+  if (!claimed) return undefined;
+
+  await schedule.recordDecision(trx, {
+    deliveryId: id,
+    decision: suppressedFor ? 'suppressed' : pacing.reasons.length ? 'deferred' : 'scheduled',
+    reason: suppressedFor ?? (pacing.reasons.join(', ') || null),
+    notBefore: suppressedFor ? null : pacing.notBefore,
+    at: now,
+  });
+  if (suppressedFor) {
+    await appendToOutbox(trx, [suppressedEvent(request, id, channel, suppressedFor, now)]);
+    return undefined;
+  }
+  if (pacing.displaces)
+    await displaceDelivery(trx, policy, pacing.displaces, { by: id, contact, now });
+  // Only SMS has a sender yet; a delivery on another channel waits, claimed, for the send stage.
+  return pacing.notBefore <= now && channel === 'sms' ? id : undefined;
 }

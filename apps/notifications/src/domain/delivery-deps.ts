@@ -1,6 +1,7 @@
 import type { BrandClock, Database, PiiCipher } from '@laoke/platform';
 import type { Logger } from 'pino';
 import type { SmsProvider } from '../providers/sms-provider';
+import type { PolicyDefaults } from './notification-policy';
 
 /** What claiming, sending and recovering deliveries need. */
 export interface DeliveryDeps {
@@ -9,7 +10,8 @@ export interface DeliveryDeps {
   pii: PiiCipher;
   clock: BrandClock;
   logger: Logger;
-  signature: string;
+  /** What a brand's messaging policy is laid over (time zone, SMS signature, limits). */
+  policyDefaults: PolicyDefaults;
   unknownMemberGraceMs: number;
   /** An unsettled delivery untouched this long is sent again, with the same reference. */
   resendAfterMs: number;

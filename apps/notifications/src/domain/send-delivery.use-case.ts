@@ -57,7 +57,7 @@ export async function sendDelivery(
     return;
   }
   const contact = await contacts.find(deps.db, delivery.memberId);
-  if (!contact) {
+  if (!contact?.mobileEncrypted) {
     await fail(deps, delivery, 'the member has no contact any more');
     return;
   }

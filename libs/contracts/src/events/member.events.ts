@@ -26,6 +26,8 @@ export const MemberUpdatedData = Closed({
   emailEncrypted: Type.Optional(Text(1024)),
   wechatOpenId: Type.Optional(Text(128)),
   locale: Type.Optional(Type.Enum(['zh-CN', 'zh-TW', 'en'])),
+  /** IANA time zone the member lives in (quiet hours); absent means the brand's. */
+  timeZone: Type.Optional(Text(64)),
   birthday: Type.Optional(Type.String({ format: 'date', maxLength: 10 })),
   homeStoreId: Type.Optional(Id),
   servingAssociateId: Type.Optional(Type.Union([Id, Type.Null()])),

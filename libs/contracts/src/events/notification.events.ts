@@ -44,7 +44,8 @@ export const NotificationRequestedData = Closed({
   requestId: Id,
   memberId: Id,
   template: Type.String({ minLength: 1, maxLength: 64 }),
-  channel: NotificationChannel,
+  /** The sender's preferred channel; without one, the brand's routing policy for the purpose picks. */
+  channel: Type.Optional(NotificationChannel),
   category: NotificationCategory,
   variables: Type.Record(Type.String(), Text(500), {
     maxProperties: 20,
@@ -75,3 +76,19 @@ export const NotificationSentData = Closed({
 });
 export type NotificationSentData = Static<typeof NotificationSentData>;
 export const NotificationSent = envelopeSchema('notification.sent', NotificationSentData);
+
+/** A request that will not be sent, and why (opted out, no address, erased, expired …). */
+export const NotificationSuppressedData = Closed({
+  requestId: Id,
+  deliveryId: Id,
+  memberId: Id,
+  purpose: NotificationPurpose,
+  channel: Type.Optional(NotificationChannel),
+  reason: Text(500),
+  suppressedAt: Timestamp,
+});
+export type NotificationSuppressedData = Static<typeof NotificationSuppressedData>;
+export const NotificationSuppressed = envelopeSchema(
+  'notification.suppressed',
+  NotificationSuppressedData,
+);
