@@ -1,5 +1,7 @@
 import type { Migration } from '@laoke/platform';
 import { DEFAULT_TEMPLATES } from './default-templates';
+import { deliveryAttemptsMigration } from './delivery-attempts.migration';
+import { inboundAndReceiptsMigration } from './inbound-and-receipts.migration';
 
 export const notificationsMigrations: Migration[] = [
   {
@@ -77,4 +79,6 @@ export const notificationsMigrations: Migration[] = [
       });
     },
   },
+  deliveryAttemptsMigration,
+  inboundAndReceiptsMigration,
 ];

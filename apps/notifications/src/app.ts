@@ -15,7 +15,15 @@ import type { DeliveryDeps } from './domain/delivery-deps';
 import { registerDeliveryRoutes } from './http/deliveries.routes';
 import { memberRegisteredConsumer } from './kafka/member-registered.consumer';
 import { notificationRequestedConsumer } from './kafka/notification-requested.consumer';
-import { createHttpSmsProvider, type SmsProvider } from './providers/sms-provider';
+import type { InboundDeps } from './domain/inbound-opt-out.use-case';
+import { registerWebhookRoutes } from './http/webhooks.routes';
+import { memberConsentOptOutsConsumer } from './kafka/member-consent-opt-outs.consumer';
+import {
+  createFailoverSmsProvider,
+  createHttpSmsProvider,
+  type SmsProvider,
+} from './providers/sms-provider';
+import { consentSyncJob } from './scheduling/consent-sync.job';
 import { deliveryRecoveryJob } from './scheduling/delivery-recovery.job';
 
 export interface NotificationsDeps extends ServiceDeps<NotificationsConfig> {
@@ -30,21 +38,54 @@ const deliveryDeps = (context: ServiceContext<NotificationsDeps>): DeliveryDeps 
   unknownMemberGraceMs: context.config.UNKNOWN_MEMBER_GRACE_MS,
   resendAfterMs: context.config.DELIVERY_RESEND_AFTER_MS,
   maxAttempts: context.config.DELIVERY_MAX_ATTEMPTS,
+  retry: {
+    baseMs: context.config.DELIVERY_RETRY_BASE_MS,
+    maxMs: context.config.DELIVERY_RETRY_MAX_MS,
+  },
 });
 
+const words = (list: string) =>
+  list
+    .split(',')
+    .map((w) => w.trim())
+    .filter(Boolean);
+
+const inboundDeps = (context: ServiceContext<NotificationsDeps>): InboundDeps => ({
+  ...context,
+  optOutWords: {
+    common: words(context.config.OPT_OUT_WORDS),
+    byBrand: JSON.parse(context.config.BRAND_OPT_OUT_WORDS) as Record<string, string[]>,
+  },
+  consentRetryMs: context.config.CONSENT_SYNC_INTERVAL_MS,
+});
+
+/** The SMS gateways webhooks may speak for, as deliveries record them. */
+const smsProviderNames = (config: NotificationsConfig) => [
+  config.SMS_PROVIDER_NAME,
+  ...(config.SMS_SECONDARY_PROVIDER_URL ? [config.SMS_SECONDARY_PROVIDER_NAME] : []),
+];
+
 export const notificationsService: ServiceDefinition<NotificationsDeps> = {
-  description: 'Templates, contact projection and deliveries. Emits notification.sent.',
+  description:
+    'Templates, contact projection and deliveries. Emits notification.sent, .failed and .delivered.',
   tags: [{ name: 'notifications', description: 'Messages sent to members' }],
   migrations: notificationsMigrations,
-  routes(app, { db, members }) {
-    registerDeliveryRoutes(app, { db, members });
+  routes(app, context) {
+    registerDeliveryRoutes(app, context);
+    registerWebhookRoutes(app, {
+      ...inboundDeps(context),
+      webhookSecret: context.config.WEBHOOK_SECRET,
+      providers: smsProviderNames(context.config),
+    });
   },
   consumers: (context) => [
     memberRegisteredConsumer,
     notificationRequestedConsumer(deliveryDeps(context)),
+    memberConsentOptOutsConsumer,
   ],
   jobs: (context) => [
     deliveryRecoveryJob(deliveryDeps(context), context.config.DELIVERY_RECOVERY_INTERVAL_MS),
+    consentSyncJob(inboundDeps(context), context.config.CONSENT_SYNC_INTERVAL_MS),
   ],
 };
 
@@ -52,7 +93,22 @@ export const notificationsService: ServiceDefinition<NotificationsDeps> = {
 export const productionDeps = (config: NotificationsConfig): NotificationsDeps => ({
   config,
   clock: systemClock,
-  sms: createHttpSmsProvider(config.SMS_PROVIDER_URL),
+  sms: createFailoverSmsProvider([
+    createHttpSmsProvider(
+      config.SMS_PROVIDER_NAME,
+      config.SMS_PROVIDER_URL,
+      config.PROVIDER_TIMEOUT_MS,
+    ),
+    ...(config.SMS_SECONDARY_PROVIDER_URL
+      ? [
+          createHttpSmsProvider(
+            config.SMS_SECONDARY_PROVIDER_NAME,
+            config.SMS_SECONDARY_PROVIDER_URL,
+            config.PROVIDER_TIMEOUT_MS,
+          ),
+        ]
+      : []),
+  ]),
   pii: createPiiCipher(config.PII_ENCRYPTION_KEY),
   members: createServiceClient({ service: 'members', baseUrl: config.MEMBERS_URL }),
 });

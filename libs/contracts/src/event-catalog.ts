@@ -7,7 +7,12 @@ import {
   MemberUpdated,
 } from './events/member.events';
 import { PointsEarned, PurchaseRecorded } from './events/loyalty.events';
-import { NotificationRequested, NotificationSent } from './events/notification.events';
+import {
+  NotificationDelivered,
+  NotificationFailed,
+  NotificationRequested,
+  NotificationSent,
+} from './events/notification.events';
 import {
   CaseChanged,
   CaseOpened,
@@ -32,6 +37,8 @@ export const EventCatalog = {
   'survey.answered': { schema: SurveyAnswered, topic: Topics.campaignsEvents },
   'case.opened': { schema: CaseOpened, topic: Topics.campaignsEvents },
   'case.changed': { schema: CaseChanged, topic: Topics.campaignsEvents },
+  'notification.failed': { schema: NotificationFailed, topic: Topics.notificationEvents },
+  'notification.delivered': { schema: NotificationDelivered, topic: Topics.notificationEvents },
 } as const satisfies Record<string, { schema: TSchema; topic: Topic }>;
 
 export type EventType = keyof typeof EventCatalog;

@@ -40,7 +40,7 @@ export type NewDelivery = Pick<
   | 'createdAt'
 > & { status: 'claimed' | 'suppressed' };
 
-const toDelivery = (row: Record<string, unknown>): Delivery => ({
+export const toDelivery = (row: Record<string, unknown>): Delivery => ({
   id: row['id'] as string,
   brandId: row['brand_id'] as string,
   storeId: row['store_id'] as string | null,
@@ -63,6 +63,8 @@ const toDelivery = (row: Record<string, unknown>): Delivery => ({
 
 const UNSETTLED = ['claimed', 'sending'];
 const lastTouched = 'coalesce(attempted_at, created_at)';
+// A delivery waiting for its retry is not stale: the retry job sends it when it is due.
+const notWaiting = '(next_attempt_at is null or next_attempt_at <= ?)';
 
 export const deliveriesRepository = {
   /** Returns false when this request was already claimed: one request, one message. */
@@ -100,7 +102,8 @@ export const deliveriesRepository = {
     staleBefore?: Date,
   ): Promise<Delivery | undefined> {
     const query = db('deliveries').where({ id }).whereIn('status', UNSETTLED);
-    if (staleBefore) query.whereRaw(`${lastTouched} < ?`, [staleBefore]);
+    if (staleBefore)
+      query.whereRaw(`${lastTouched} < ?`, [staleBefore]).whereRaw(notWaiting, [staleBefore]);
     const [row] = (await query
       .update({ status: 'sending', attempted_at: at, attempts: db.raw('attempts + 1') })
       .returning('*')) as Record<string, unknown>[];
@@ -131,6 +134,7 @@ export const deliveriesRepository = {
     return db('deliveries')
       .whereIn('status', UNSETTLED)
       .whereRaw(`${lastTouched} < ?`, [before])
+      .whereRaw(notWaiting, [before])
       .orderByRaw(lastTouched)
       .limit(limit)
       .pluck('id');
