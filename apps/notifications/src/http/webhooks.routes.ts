@@ -53,10 +53,15 @@ const secretMatches = (expected: string, given: string | undefined) => {
 /** Providers call back here: delivery reports and members' replies. */
 export function registerWebhookRoutes(app: HttpApp, deps: WebhookDeps): void {
   // Before validation, so a caller without the secret learns nothing about the input.
-  const preValidation = async (request: { headers: Record<string, unknown> }) => {
+  const preValidation = (
+    request: { headers: Record<string, unknown> },
+    _reply: unknown,
+    done: (error?: Error) => void,
+  ) => {
     const secret = request.headers['x-webhook-secret'];
     if (!secretMatches(deps.webhookSecret, typeof secret === 'string' ? secret : undefined))
-      throw unauthorized('a valid x-webhook-secret header is required');
+      return done(unauthorized('a valid x-webhook-secret header is required'));
+    done();
   };
   const knownProvider = (provider: string) => {
     if (!deps.providers.includes(provider))
