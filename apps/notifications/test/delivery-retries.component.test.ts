@@ -185,3 +185,37 @@ describe('retrying a delivery', () => {
     ).toHaveLength(0);
   });
 });
+
+describe('a channel without a provider yet', () => {
+  it('when a WeChat delivery comes up, then it is failed with notification.failed and never sent as SMS', async () => {
+    await notifications.context
+      .db('templates')
+      .insert({
+        brand_id: BRAND,
+        key: 'wechat.only',
+        channel: 'wechat',
+        body: '{{memberName}}您好',
+      })
+      .onConflict(['brand_id', 'key', 'channel', 'locale'])
+      .ignore();
+    const { memberId, mobile } = await aKnownMember();
+    const request = notificationRequested(BRAND, memberId, 'wechat.only');
+    const wechat = { ...request, data: { ...request.data, channel: 'wechat' as const } };
+
+    await publish(Topics.notificationRequests, wechat);
+
+    expect(await deliveryOf(request.data.requestId)).toMatchObject({
+      status: 'failed',
+      failure_reason: 'no provider for the wechat channel yet',
+    });
+    expect(primary.messages().filter((m) => m.to === mobile)).toHaveLength(0);
+    await findMessage(
+      inject('kafkaBrokers'),
+      topic(Topics.notificationEvents),
+      (e) =>
+        e.type === 'notification.failed' &&
+        e.data['requestId'] === request.data.requestId &&
+        e.data['channel'] === 'wechat',
+    );
+  });
+});

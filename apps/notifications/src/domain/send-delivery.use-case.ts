@@ -1,4 +1,4 @@
-import { createEvent } from '@laoke/contracts';
+import { createEvent, type NotificationChannel } from '@laoke/contracts';
 import { appendToOutbox } from '@laoke/platform';
 import { contactsRepository as contacts } from '../data/contacts.repository';
 import { deliveryAttemptsRepository as attempts } from '../data/delivery-attempts.repository';
@@ -43,7 +43,7 @@ const failedEvent = (delivery: Delivery, reason: string, at: Date, provider?: st
       requestId: delivery.requestId,
       deliveryId: delivery.id,
       memberId: delivery.memberId,
-      channel: 'sms' as const,
+      channel: delivery.channel as NotificationChannel,
       template: delivery.template,
       ...(provider && { provider }),
       stage: 'send' as const,
@@ -100,6 +100,11 @@ async function attemptDelivery(deps: DeliveryDeps, delivery: Delivery): Promise<
       delivery,
       `no answer from the SMS providers after ${deps.maxAttempts} attempts`,
     );
+    return;
+  }
+  // WeChat, e-mail and staff tasks have no provider yet: refused openly, never sent as SMS.
+  if (delivery.channel !== 'sms') {
+    await fail(deps, delivery, `no provider for the ${delivery.channel} channel yet`);
     return;
   }
   const contact = await contacts.find(deps.db, delivery.memberId);
