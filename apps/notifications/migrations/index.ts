@@ -3,6 +3,8 @@ import { capsAndQuietHours } from './caps-and-quiet-hours.migration';
 import { DEFAULT_TEMPLATES } from './default-templates';
 import { routingAndConsent } from './routing-and-consent.migration';
 import { templatesV2 } from './templates-v2.migration';
+import { deliveryAttemptsMigration } from './delivery-attempts.migration';
+import { inboundAndReceiptsMigration } from './inbound-and-receipts.migration';
 
 export const notificationsMigrations: Migration[] = [
   {
@@ -83,4 +85,6 @@ export const notificationsMigrations: Migration[] = [
   templatesV2,
   routingAndConsent,
   capsAndQuietHours,
+  deliveryAttemptsMigration,
+  inboundAndReceiptsMigration,
 ];

@@ -19,7 +19,15 @@ import { registerStatisticsRoutes } from './http/statistics.routes';
 import { registerTemplateRoutes } from './http/templates.routes';
 import { memberContactsConsumer } from './kafka/member-contacts.consumer';
 import { notificationRequestedConsumer } from './kafka/notification-requested.consumer';
-import { createHttpSmsProvider, type SmsProvider } from './providers/sms-provider';
+import type { InboundDeps } from './domain/inbound-opt-out.use-case';
+import { registerWebhookRoutes } from './http/webhooks.routes';
+import { memberConsentOptOutsConsumer } from './kafka/member-consent-opt-outs.consumer';
+import {
+  createFailoverSmsProvider,
+  createHttpSmsProvider,
+  type SmsProvider,
+} from './providers/sms-provider';
+import { consentSyncJob } from './scheduling/consent-sync.job';
 import { deliveryRecoveryJob } from './scheduling/delivery-recovery.job';
 
 export interface NotificationsDeps extends ServiceDeps<NotificationsConfig> {
@@ -41,26 +49,59 @@ const deliveryDeps = (context: ServiceContext<NotificationsDeps>): DeliveryDeps 
   unknownMemberGraceMs: context.config.UNKNOWN_MEMBER_GRACE_MS,
   resendAfterMs: context.config.DELIVERY_RESEND_AFTER_MS,
   maxAttempts: context.config.DELIVERY_MAX_ATTEMPTS,
+  retry: {
+    baseMs: context.config.DELIVERY_RETRY_BASE_MS,
+    maxMs: context.config.DELIVERY_RETRY_MAX_MS,
+  },
 });
+
+const words = (list: string) =>
+  list
+    .split(',')
+    .map((w) => w.trim())
+    .filter(Boolean);
+
+const inboundDeps = (context: ServiceContext<NotificationsDeps>): InboundDeps => ({
+  ...context,
+  optOutWords: {
+    common: words(context.config.OPT_OUT_WORDS),
+    byBrand: JSON.parse(context.config.BRAND_OPT_OUT_WORDS) as Record<string, string[]>,
+  },
+  consentRetryMs: context.config.CONSENT_SYNC_INTERVAL_MS,
+});
+
+/** The SMS gateways webhooks may speak for, as deliveries record them. */
+const smsProviderNames = (config: NotificationsConfig) => [
+  config.SMS_PROVIDER_NAME,
+  ...(config.SMS_SECONDARY_PROVIDER_URL ? [config.SMS_SECONDARY_PROVIDER_NAME] : []),
+];
 
 export const notificationsService: ServiceDefinition<NotificationsDeps> = {
   description:
-    'Templates, messaging policy, contact and consent projection, deliveries. Emits notification.sent and notification.suppressed.',
+    'Templates, messaging policy, contact and consent projection, deliveries, provider receipts and inbound replies. Emits notification.sent, .suppressed, .failed and .delivered.',
   tags: [{ name: 'notifications', description: 'Messages sent to members' }],
   migrations: notificationsMigrations,
-  routes(app, { db, members, clock, config }) {
+  routes(app, context) {
+    const { db, members, clock, config } = context;
     const policy = { db, clock, policyDefaults: policyDefaults(config) };
     registerDeliveryRoutes(app, { db, members });
     registerTemplateRoutes(app, policy);
     registerBrandPolicyRoutes(app, policy);
     registerStatisticsRoutes(app, policy);
+    registerWebhookRoutes(app, {
+      ...inboundDeps(context),
+      webhookSecret: config.WEBHOOK_SECRET,
+      providers: smsProviderNames(config),
+    });
   },
   consumers: (context) => [
     memberContactsConsumer,
     notificationRequestedConsumer(deliveryDeps(context)),
+    memberConsentOptOutsConsumer,
   ],
   jobs: (context) => [
     deliveryRecoveryJob(deliveryDeps(context), context.config.DELIVERY_RECOVERY_INTERVAL_MS),
+    consentSyncJob(inboundDeps(context), context.config.CONSENT_SYNC_INTERVAL_MS),
   ],
 };
 
@@ -68,7 +109,22 @@ export const notificationsService: ServiceDefinition<NotificationsDeps> = {
 export const productionDeps = (config: NotificationsConfig): NotificationsDeps => ({
   config,
   clock: systemClock,
-  sms: createHttpSmsProvider(config.SMS_PROVIDER_URL),
+  sms: createFailoverSmsProvider([
+    createHttpSmsProvider(
+      config.SMS_PROVIDER_NAME,
+      config.SMS_PROVIDER_URL,
+      config.PROVIDER_TIMEOUT_MS,
+    ),
+    ...(config.SMS_SECONDARY_PROVIDER_URL
+      ? [
+          createHttpSmsProvider(
+            config.SMS_SECONDARY_PROVIDER_NAME,
+            config.SMS_SECONDARY_PROVIDER_URL,
+            config.PROVIDER_TIMEOUT_MS,
+          ),
+        ]
+      : []),
+  ]),
   pii: createPiiCipher(config.PII_ENCRYPTION_KEY),
   members: createServiceClient({ service: 'members', baseUrl: config.MEMBERS_URL }),
 });

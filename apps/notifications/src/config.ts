@@ -9,6 +9,46 @@ export const NotificationsConfigProperties = {
     description: 'members service, asked about a member not yet in the contact projection',
   }),
   SMS_PROVIDER_URL: Type.String({ minLength: 1, description: 'HTTP endpoint of the SMS gateway' }),
+  SMS_PROVIDER_NAME: Type.String({
+    minLength: 1,
+    maxLength: 64,
+    default: 'sms-primary',
+    description: 'Name of the primary SMS gateway, as its webhooks are addressed',
+  }),
+  SMS_SECONDARY_PROVIDER_URL: Type.String({
+    default: '',
+    description: 'SMS gateway that takes over when the primary fails retryably; empty: none',
+  }),
+  SMS_SECONDARY_PROVIDER_NAME: Type.String({
+    minLength: 1,
+    maxLength: 64,
+    default: 'sms-secondary',
+  }),
+  PROVIDER_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 5_000 }),
+  DELIVERY_RETRY_BASE_MS: Type.Integer({
+    minimum: 10,
+    default: 5_000,
+    description: 'First wait after a retryable provider failure; doubles per attempt, with jitter',
+  }),
+  DELIVERY_RETRY_MAX_MS: Type.Integer({ minimum: 10, default: 600_000 }),
+  WEBHOOK_SECRET: Type.String({
+    default: '',
+    description:
+      'Shared secret providers send as x-webhook-secret; empty refuses every webhook call',
+  }),
+  OPT_OUT_WORDS: Type.String({
+    default: 'R,T,TD,退订',
+    description: 'Comma-separated replies that opt a member out of marketing on that channel',
+  }),
+  BRAND_OPT_OUT_WORDS: Type.String({
+    default: '{}',
+    description: 'JSON object brandId → extra opt-out words, e.g. {"brand-a":["取消"]}',
+  }),
+  CONSENT_SYNC_INTERVAL_MS: Type.Integer({
+    minimum: 10,
+    default: 30_000,
+    description: 'How often opt-outs members did not accept yet are offered to it again',
+  }),
   SMS_SIGNATURE: Type.String({
     default: '【老客】',
     description: 'Brand signature every SMS carries, unless the brand policy sets its own',

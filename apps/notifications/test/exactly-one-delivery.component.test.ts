@@ -1,9 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Topics, createEvent } from '@laoke/contracts';
-import { createDatabaseIfMissing, dropDatabase } from '@laoke/devstack';
 import { createPiiCipher } from '@laoke/platform';
 import {
   TEST_PII_KEY,
+  createDatabaseIfMissing,
+  dropDatabase,
   aTestClock,
   aTopicNamespace,
   eventually,

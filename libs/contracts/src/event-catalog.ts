@@ -33,6 +33,8 @@ import {
 } from './events/organisation.events';
 import { ProgrammePublished, TierChanged } from './events/programme.events';
 import {
+  NotificationDelivered,
+  NotificationFailed,
   NotificationRequested,
   NotificationSent,
   NotificationSuppressed,
@@ -69,6 +71,8 @@ export const EventCatalog = {
   'store.upserted': { schema: StoreUpserted, topic: Topics.organisationEvents },
   'staff.upserted': { schema: StaffUpserted, topic: Topics.organisationEvents },
   'staff.left': { schema: StaffLeft, topic: Topics.organisationEvents },
+  'notification.failed': { schema: NotificationFailed, topic: Topics.notificationEvents },
+  'notification.delivered': { schema: NotificationDelivered, topic: Topics.notificationEvents },
 } as const satisfies Record<string, { schema: TSchema; topic: Topic }>;
 
 export type EventType = keyof typeof EventCatalog;

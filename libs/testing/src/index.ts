@@ -4,4 +4,9 @@ export * from './builders';
 export * from './kafka-probe';
 export * from './test-clock';
 // App tests reach the fake SMS provider through the harness: apps never import the dev stack.
-export { startProviderSink, type ProviderSink } from '@laoke/devstack';
+export {
+  createDatabaseIfMissing,
+  dropDatabase,
+  startProviderSink,
+  type ProviderSink,
+} from '@laoke/devstack';

@@ -59,7 +59,7 @@ export type NewDelivery = Pick<
   | 'decisionReason'
 > & { status: 'claimed' | 'suppressed' };
 
-const toDelivery = (row: Record<string, unknown>): Delivery => ({
+export const toDelivery = (row: Record<string, unknown>): Delivery => ({
   id: row['id'] as string,
   brandId: row['brand_id'] as string,
   storeId: row['store_id'] as string | null,
@@ -91,6 +91,8 @@ const toDelivery = (row: Record<string, unknown>): Delivery => ({
 const UNSETTLED = ['claimed', 'sending'];
 // A deferred delivery counts as untouched from the time it is due, not from its creation.
 const lastTouched = 'coalesce(attempted_at, not_before)';
+// A delivery waiting for its retry is not stale: the retry job sends it when it is due.
+const notWaiting = '(next_attempt_at is null or next_attempt_at <= ?)';
 
 export const deliveriesRepository = {
   /**
@@ -140,7 +142,8 @@ export const deliveriesRepository = {
     staleBefore?: Date,
   ): Promise<Delivery | undefined> {
     const query = db('deliveries').where({ id }).whereIn('status', UNSETTLED);
-    if (staleBefore) query.whereRaw(`${lastTouched} < ?`, [staleBefore]);
+    if (staleBefore)
+      query.whereRaw(`${lastTouched} < ?`, [staleBefore]).whereRaw(notWaiting, [staleBefore]);
     const [row] = (await query
       .update({ status: 'sending', attempted_at: at, attempts: db.raw('attempts + 1') })
       .returning('*')) as Record<string, unknown>[];
@@ -174,6 +177,7 @@ export const deliveriesRepository = {
         // The only sender so far speaks SMS; other channels wait for theirs.
         .where({ channel: 'sms' })
         .whereRaw(`${lastTouched} < ?`, [before])
+        .whereRaw(notWaiting, [before])
         .orderByRaw(lastTouched)
         .limit(limit)
         .pluck('id')

@@ -6,6 +6,7 @@ import type { PolicyDefaults } from './notification-policy';
 /** What claiming, sending and recovering deliveries need. */
 export interface DeliveryDeps {
   db: Database;
+  /** The SMS gateways, primary first, with failover. */
   sms: SmsProvider;
   pii: PiiCipher;
   clock: BrandClock;
@@ -16,4 +17,6 @@ export interface DeliveryDeps {
   /** An unsettled delivery untouched this long is sent again, with the same reference. */
   resendAfterMs: number;
   maxAttempts: number;
+  /** Backoff between attempts after a retryable failure. */
+  retry: { baseMs: number; maxMs: number };
 }

@@ -1,46 +1,79 @@
+import { ProviderError, postJson, type AttemptRecord } from './provider-call';
+
+export interface SmsMessage {
+  to: string;
+  text: string;
+  /**
+   * The provider's idempotency reference, sent in the body and as the `idempotency-key` header:
+   * a gateway keeps one message per reference, so sending again never reaches the phone twice.
+   */
+  reference: string;
+}
+
 /** The one thing the platform asks of an SMS gateway. Each vendor gets its own adapter. */
 export interface SmsProvider {
   /**
-   * Sends one message. `reference` is the provider's idempotency reference: a gateway keeps one
-   * message per reference, so sending again with the same one never reaches the phone twice.
-   * Throws SmsRejectedError when the gateway refuses the message for good; any other error may
-   * pass if tried again.
+   * Sends one message. Throws ProviderError (retryable or not); `onAttempt` hears of every
+   * provider call, the failed ones included.
    */
-  send(message: {
-    to: string;
-    text: string;
-    reference: string;
-  }): Promise<{ providerMessageId: string }>;
+  send(
+    message: SmsMessage,
+    onAttempt?: (attempt: AttemptRecord) => void,
+  ): Promise<{ providerMessageId: string; provider: string }>;
 }
-
-/** The gateway refused this message (a bad number, a banned word …); sending it again cannot help. */
-export class SmsRejectedError extends Error {
-  override name = 'SmsRejectedError';
-}
-
-// A timeout or throttling answer says "not now", not "never".
-const refusesForGood = (status: number) =>
-  status >= 400 && status < 500 && status !== 408 && status !== 429;
 
 /**
  * A generic JSON-over-HTTP SMS gateway: `POST {url}` with `{to, text, reference}`, answering
  * `{messageId}`.
  */
-export function createHttpSmsProvider(url: string, timeoutMs = 5_000): SmsProvider {
+export function createHttpSmsProvider(name: string, url: string, timeoutMs = 5_000): SmsProvider {
   return {
-    async send(message) {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(message),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      if (refusesForGood(response.status))
-        throw new SmsRejectedError(`SMS provider refused the message (${response.status})`);
-      if (!response.ok) throw new Error(`SMS provider answered ${response.status}`);
-      const body = (await response.json()) as { messageId?: string };
-      if (!body.messageId) throw new Error('SMS provider gave no messageId');
-      return { providerMessageId: body.messageId };
+    async send(message, onAttempt) {
+      try {
+        const body = await postJson(name, url, message, {
+          idempotencyKey: message.reference,
+          timeoutMs,
+        });
+        if (typeof body['messageId'] !== 'string')
+          throw new ProviderError(`${name} gave no messageId`, name, true);
+        onAttempt?.({ provider: name, outcome: 'sent', detail: body['messageId'] });
+        return { providerMessageId: body['messageId'], provider: name };
+      } catch (error) {
+        if (error instanceof ProviderError)
+          onAttempt?.({
+            provider: name,
+            outcome: error.retryable ? 'retryable' : 'terminal',
+            detail: error.message,
+          });
+        throw error;
+      }
+    },
+  };
+}
+
+/**
+ * Gateways in order of preference: when one fails with a retryable error the next takes the
+ * same message (same reference) at once; a terminal refusal is final, as another gateway would
+ * refuse the same message. When all fail, the last retryable error is thrown.
+ *
+ * A primary that timed out may still have sent it, so a failover can, rarely, mean two
+ * messages: gateways share no reference store. That is the price of not leaving the member
+ * without the message while the primary is down.
+ */
+export function createFailoverSmsProvider(providers: SmsProvider[]): SmsProvider {
+  if (providers.length === 0) throw new Error('at least one SMS provider is needed');
+  return {
+    async send(message, onAttempt) {
+      let last: unknown;
+      for (const provider of providers) {
+        try {
+          return await provider.send(message, onAttempt);
+        } catch (error) {
+          if (!(error instanceof ProviderError) || !error.retryable) throw error;
+          last = error;
+        }
+      }
+      throw last;
     },
   };
 }

@@ -92,3 +92,36 @@ export const NotificationSuppressed = envelopeSchema(
   'notification.suppressed',
   NotificationSuppressedData,
 );
+
+/** A delivery that will not be sent: the provider refused it for good, or retries ran out. */
+export const NotificationFailedData = Closed({
+  requestId: Id,
+  deliveryId: Id,
+  memberId: Id,
+  channel: NotificationChannel,
+  template: Text(64),
+  /** Which provider answered last, when one was asked. */
+  provider: Type.Optional(Text(64)),
+  /** A terminal refusal, exhausted retries, or the provider's failed delivery report. */
+  stage: Type.Union([Type.Literal('send'), Type.Literal('delivery-report')]),
+  reason: Text(500),
+  failedAt: Timestamp,
+});
+export type NotificationFailedData = Static<typeof NotificationFailedData>;
+export const NotificationFailed = envelopeSchema('notification.failed', NotificationFailedData);
+
+/** The provider reports the message reached the member's handset or inbox. */
+export const NotificationDeliveredData = Closed({
+  requestId: Id,
+  deliveryId: Id,
+  memberId: Id,
+  channel: NotificationChannel,
+  provider: Text(64),
+  providerMessageId: Text(128),
+  deliveredAt: Timestamp,
+});
+export type NotificationDeliveredData = Static<typeof NotificationDeliveredData>;
+export const NotificationDelivered = envelopeSchema(
+  'notification.delivered',
+  NotificationDeliveredData,
+);

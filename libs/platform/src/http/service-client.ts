@@ -59,10 +59,32 @@ export function createServiceClient(options: {
     if (status === 404) return undefined;
     throw unavailable();
   }
+  /** Writes `body` at `path`; answers the status and body of any non-5xx answer. */
+  async function put(path: string, body: unknown, call: ServiceCall): Promise<ServiceAnswer> {
+    let response: Response;
+    try {
+      response = await fetch(`${options.baseUrl}${path}`, {
+        method: 'PUT',
+        headers: {
+          'content-type': 'application/json',
+          'x-laoke-brand-id': call.brandId,
+          'x-request-id': call.requestId,
+        },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(options.timeoutMs ?? 5_000),
+      });
+    } catch {
+      throw unavailable();
+    }
+    if (response.status >= 500) throw unavailable();
+    const text = await response.text();
+    return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+  }
   return {
     find,
     /** Like `find`, for a search whose criteria travel in a POST body (personal data stays out of URLs). */
     search: (path: string, criteria: unknown, call: ServiceCall) => find(path, call, criteria),
+    put,
     exists: async (path: string, call: ServiceCall) => (await find(path, call)) !== undefined,
   };
 }
