@@ -28,6 +28,13 @@ try {
     return (await response.json()) as { memberId: string };
   };
 
+  // The bench runs at any hour: its brand sends care messages at night too (no quiet hours).
+  await fetch(`${stack.gatewayUrl}/v1/notification-policy`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', 'x-api-key': apiKey },
+    body: JSON.stringify({ sendingWindows: [] }),
+  });
+
   const memberIds: string[] = [];
   const registration = await timedPool(
     CONCURRENCY,

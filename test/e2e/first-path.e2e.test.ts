@@ -28,6 +28,10 @@ beforeAll(async () => {
     kafkaBrokers: inject('kafkaBrokers'),
   });
   api = gatewayClient(stack.gatewayUrl, API_KEY);
+  // These tests run at any hour: this brand sends care messages at night too (R5's quiet hours
+  // are the default, and their deferral has its own tests).
+  const policy = await api.call('PUT', '/v1/notification-policy', { sendingWindows: [] });
+  expect(policy.status).toBe(200);
 });
 
 afterAll(async () => {

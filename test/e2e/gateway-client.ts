@@ -75,7 +75,9 @@ export function rawRequest(
         );
       },
     );
-    request.on('error', reject);
+    // A server may answer (413) before reading the whole body and close: the write then fails
+    // with EPIPE while the answer is on its way, so an error only counts when no answer follows.
+    request.on('error', (error) => setTimeout(() => reject(error), 2_000).unref());
     request.end(body);
   });
 }

@@ -199,6 +199,11 @@ describe('a channel without a provider yet', () => {
       .onConflict(['brand_id', 'key', 'channel', 'locale'])
       .ignore();
     const { memberId, mobile } = await aKnownMember();
+    // The routing policy only picks WeChat for a member it can reach there.
+    await notifications.context
+      .db('contacts')
+      .where({ member_id: memberId })
+      .update({ wechat_openid: `openid-${memberId}` });
     const request = notificationRequested(BRAND, memberId, 'wechat.only');
     const wechat = { ...request, data: { ...request.data, channel: 'wechat' as const } };
 

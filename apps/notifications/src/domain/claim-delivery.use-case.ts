@@ -173,6 +173,6 @@ export async function claimDelivery(
   }
   if (pacing.displaces)
     await displaceDelivery(trx, policy, pacing.displaces, { by: id, contact, now });
-  // Only SMS has a sender yet; a delivery on another channel waits, claimed, for the send stage.
-  return pacing.notBefore <= now && channel === 'sms' ? id : undefined;
+  // Sent as soon as it is due; a channel without a sender yet is failed openly by the send stage.
+  return pacing.notBefore <= now ? id : undefined;
 }

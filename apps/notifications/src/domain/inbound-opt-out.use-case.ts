@@ -7,6 +7,7 @@ import {
 } from '@laoke/platform';
 import type { Logger } from 'pino';
 import { v7 as uuidv7 } from 'uuid';
+import { consentKey, contactsRepository as contacts } from '../data/contacts.repository';
 import { optOutsRepository as optOuts, smsRecipientsRepository } from '../data/opt-outs.repository';
 import {
   pendingConsentUpdatesRepository as pending,
@@ -105,6 +106,8 @@ export async function handleInboundSms(
       const at = deps.clock.now();
       const optOut = { memberId, brandId, channel: 'sms', category: 'marketing' };
       await optOuts.record(trx, { ...optOut, source: `reply via ${inbound.provider}` }, at);
+      // The routing decision reads the projected consent: later requests are suppressed there.
+      await contacts.setConsent(trx, memberId, brandId, consentKey('sms', 'marketing'), false, at);
       const update = { id: uuidv7(), ...optOut, granted: false };
       await pending.add(trx, update, at);
       offers.push({ ...update, attempts: 0 });
