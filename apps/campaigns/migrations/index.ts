@@ -125,4 +125,67 @@ export const campaignsMigrations: Migration[] = [
       await db.schema.dropTable('surveys');
     },
   },
+  {
+    name: '0005_lapse_and_win_back',
+    async up(db) {
+      // Projection of purchases: when each member last bought, and where they stand (R9).
+      await db.schema.createTable('member_activity', (t) => {
+        t.text('brand_id').notNullable();
+        t.uuid('member_id').notNullable();
+        t.text('store_id').notNullable();
+        t.timestamp('last_purchase_at', { useTz: true }).notNullable();
+        t.text('lapse_state').notNullable().defaultTo('active');
+        t.timestamp('state_changed_at', { useTz: true });
+        t.primary(['brand_id', 'member_id']);
+        t.index(['brand_id', 'lapse_state', 'last_purchase_at']);
+      });
+      await db.schema.createTable('win_back_journeys', (t) => {
+        t.uuid('id').primary();
+        t.text('brand_id').notNullable();
+        t.uuid('member_id').notNullable();
+        t.text('store_id').notNullable();
+        // Held-out members get no touch, so the journey's lift can be measured against them.
+        t.boolean('holdout').notNullable();
+        t.timestamp('started_at', { useTz: true }).notNullable();
+        t.timestamp('last_touch_at', { useTz: true });
+        t.timestamp('ended_at', { useTz: true });
+        t.text('end_reason');
+        t.boolean('converted').notNullable().defaultTo(false);
+        t.index(['brand_id', 'started_at']);
+      });
+      await db.raw(
+        'create unique index win_back_one_open_journey on win_back_journeys (brand_id, member_id) where ended_at is null',
+      );
+      await db.schema.createTable('win_back_steps', (t) => {
+        t.uuid('id').primary();
+        t.uuid('journey_id').notNullable().references('win_back_journeys.id');
+        t.text('brand_id').notNullable();
+        t.text('step').notNullable();
+        t.timestamp('due_at', { useTz: true }).notNullable();
+        t.text('status').notNullable().defaultTo('pending');
+        t.unique(['journey_id', 'step']);
+      });
+      await db.raw(
+        "create index win_back_steps_due on win_back_steps (brand_id, due_at) where status = 'pending'",
+      );
+      await db.schema.createTable('churn_reasons', (t) => {
+        t.uuid('id').primary();
+        t.text('brand_id').notNullable();
+        t.uuid('member_id').notNullable();
+        t.text('reason_code').notNullable();
+        t.text('note');
+        t.timestamp('noted_at', { useTz: true }).notNullable();
+        t.index(['brand_id', 'noted_at']);
+      });
+    },
+    async down(db) {
+      for (const table of [
+        'churn_reasons',
+        'win_back_steps',
+        'win_back_journeys',
+        'member_activity',
+      ])
+        await db.schema.dropTable(table);
+    },
+  },
 ];

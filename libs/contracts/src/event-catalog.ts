@@ -20,6 +20,7 @@ import {
 import {
   CaseChanged,
   CaseOpened,
+  MemberLapseChanged,
   SurveyAnswered,
   TaskCompleted,
   TaskCreated,
@@ -73,6 +74,7 @@ export const EventCatalog = {
   'staff.left': { schema: StaffLeft, topic: Topics.organisationEvents },
   'notification.failed': { schema: NotificationFailed, topic: Topics.notificationEvents },
   'notification.delivered': { schema: NotificationDelivered, topic: Topics.notificationEvents },
+  'member.lapse-changed': { schema: MemberLapseChanged, topic: Topics.campaignsEvents },
 } as const satisfies Record<string, { schema: TSchema; topic: Topic }>;
 
 export type EventType = keyof typeof EventCatalog;

@@ -72,3 +72,18 @@ export const CaseChangedData = Closed({
 });
 export type CaseChangedData = Static<typeof CaseChangedData>;
 export const CaseChanged = envelopeSchema('case.changed', CaseChangedData);
+
+/** R9: active → at-risk → churned as days pass without a purchase; a purchase makes them active. */
+export const LapseState = Type.Enum(['active', 'at-risk', 'churned']);
+export type LapseState = Static<typeof LapseState>;
+
+export const MemberLapseChangedData = Closed({
+  memberId: Id,
+  storeId: Id,
+  from: LapseState,
+  to: LapseState,
+  lastPurchaseAt: Timestamp,
+  changedAt: Timestamp,
+});
+export type MemberLapseChangedData = Static<typeof MemberLapseChangedData>;
+export const MemberLapseChanged = envelopeSchema('member.lapse-changed', MemberLapseChangedData);

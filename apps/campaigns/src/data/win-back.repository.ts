@@ -1,0 +1,158 @@
+import type { Queryable } from '@laoke/platform';
+
+export interface WinBackJourney {
+  id: string;
+  brandId: string;
+  memberId: string;
+  storeId: string;
+  holdout: boolean;
+  startedAt: Date;
+  lastTouchAt: Date | null;
+}
+
+export interface DueWinBackStep {
+  id: string;
+  journeyId: string;
+  step: string;
+  brandId: string;
+  memberId: string;
+  storeId: string;
+}
+
+export interface WinBackResults {
+  journeys: number;
+  converted: number;
+  holdoutJourneys: number;
+  holdoutConverted: number;
+}
+
+export const winBackRepository = {
+  async startJourney(db: Queryable, journey: WinBackJourney): Promise<void> {
+    await db('win_back_journeys').insert({
+      id: journey.id,
+      brand_id: journey.brandId,
+      member_id: journey.memberId,
+      store_id: journey.storeId,
+      holdout: journey.holdout,
+      started_at: journey.startedAt,
+    });
+  },
+
+  async addSteps(
+    db: Queryable,
+    steps: { id: string; journeyId: string; brandId: string; step: string; dueAt: Date }[],
+  ): Promise<void> {
+    if (steps.length === 0) return;
+    await db('win_back_steps').insert(
+      steps.map((s) => ({
+        id: s.id,
+        journey_id: s.journeyId,
+        brand_id: s.brandId,
+        step: s.step,
+        due_at: s.dueAt,
+      })),
+    );
+  },
+
+  async openJourney(db: Queryable, brandId: string, memberId: string) {
+    const row = await db('win_back_journeys')
+      .where({ brand_id: brandId, member_id: memberId })
+      .whereNull('ended_at')
+      .forUpdate()
+      .first();
+    if (!row) return undefined;
+    return {
+      id: row.id,
+      brandId: row.brand_id,
+      memberId: row.member_id,
+      storeId: row.store_id,
+      holdout: row.holdout,
+      startedAt: row.started_at,
+      lastTouchAt: row.last_touch_at,
+    } as WinBackJourney;
+  },
+
+  /** Ends the journey and cancels its steps still pending. */
+  async endJourney(
+    db: Queryable,
+    journeyId: string,
+    end: { at: Date; reason: 'purchase' | 'churned'; converted: boolean },
+  ): Promise<void> {
+    await db('win_back_journeys')
+      .where({ id: journeyId })
+      .update({ ended_at: end.at, end_reason: end.reason, converted: end.converted });
+    await db('win_back_steps')
+      .where({ journey_id: journeyId, status: 'pending' })
+      .update({ status: 'cancelled' });
+  },
+
+  async brandsWithDueSteps(db: Queryable): Promise<string[]> {
+    const rows = await db('win_back_steps').distinct('brand_id').where('status', 'pending');
+    return rows.map((row: { brand_id: string }) => row.brand_id);
+  },
+
+  async claimDueSteps(
+    db: Queryable,
+    brandId: string,
+    now: Date,
+    limit: number,
+  ): Promise<DueWinBackStep[]> {
+    const rows = await db('win_back_steps as s')
+      .join('win_back_journeys as j', 'j.id', 's.journey_id')
+      .where({ 's.brand_id': brandId, 's.status': 'pending' })
+      .andWhere('s.due_at', '<=', now)
+      .orderBy('s.due_at')
+      .limit(limit)
+      .forUpdate('s')
+      .skipLocked()
+      .select('s.id', 's.journey_id', 's.step', 's.brand_id', 'j.member_id', 'j.store_id');
+    return rows.map((row: Record<string, string>): DueWinBackStep => ({
+      id: row['id'] as string,
+      journeyId: row['journey_id'] as string,
+      step: row['step'] as string,
+      brandId: row['brand_id'] as string,
+      memberId: row['member_id'] as string,
+      storeId: row['store_id'] as string,
+    }));
+  },
+
+  async markDone(db: Queryable, steps: DueWinBackStep[], at: Date): Promise<void> {
+    if (steps.length === 0) return;
+    await db('win_back_steps')
+      .whereIn(
+        'id',
+        steps.map((s) => s.id),
+      )
+      .update({ status: 'done' });
+    await db('win_back_journeys')
+      .whereIn(
+        'id',
+        steps.map((s) => s.journeyId),
+      )
+      .update({ last_touch_at: at });
+  },
+
+  /** Journeys started in [from, to): how many converted, touched and held out. */
+  async results(
+    db: Queryable,
+    scope: { brandId: string; from: Date; to: Date },
+  ): Promise<WinBackResults> {
+    const row = (await db('win_back_journeys')
+      .where('brand_id', scope.brandId)
+      .andWhere('started_at', '>=', scope.from)
+      .andWhere('started_at', '<', scope.to)
+      .select(
+        db.raw('count(*) filter (where not holdout)::int as journeys'),
+        db.raw('count(*) filter (where not holdout and converted)::int as converted'),
+        db.raw('count(*) filter (where holdout)::int as holdout_journeys'),
+        db.raw('count(*) filter (where holdout and converted)::int as holdout_converted'),
+      )
+      .first()) as Record<string, number>;
+    return {
+      journeys: row['journeys'] ?? 0,
+      converted: row['converted'] ?? 0,
+      holdoutJourneys: row['holdout_journeys'] ?? 0,
+      holdoutConverted: row['holdout_converted'] ?? 0,
+    };
+  },
+};
