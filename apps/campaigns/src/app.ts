@@ -8,13 +8,17 @@ import {
 } from '@laoke/platform';
 import { campaignsMigrations } from '../migrations';
 import type { CampaignsConfig } from './config';
+import type { LapsePolicy } from './domain/lapse/lapse-policy';
 import type { SatisfactionPolicy } from './domain/satisfaction/satisfaction-policy';
 import { registerFollowUpRoutes } from './http/follow-ups.routes';
+import { registerLapseRoutes } from './http/lapse.routes';
 import { registerSatisfactionRoutes } from './http/satisfaction.routes';
 import { registerStaffTaskRoutes } from './http/staff-tasks.routes';
+import { purchaseActivityConsumer } from './kafka/purchase-activity.consumer';
 import { purchaseRecordedConsumer } from './kafka/purchase-recorded.consumer';
 import { purchaseSurveyConsumer } from './kafka/purchase-survey.consumer';
 import { followUpDispatchJob } from './scheduling/follow-up-dispatch.job';
+import { lapseJobs } from './scheduling/lapse.jobs';
 import { satisfactionJobs } from './scheduling/satisfaction.jobs';
 
 const HOUR_MS = 3_600_000;
@@ -23,6 +27,13 @@ const satisfactionPolicy = (config: CampaignsConfig): SatisfactionPolicy => ({
   surveyDelayMs: config.SURVEY_DELAY_HOURS * HOUR_MS,
   lowScore: config.SURVEY_LOW_SCORE,
   caseDeadlineMs: config.CASE_DEADLINE_HOURS * HOUR_MS,
+});
+
+const lapsePolicy = (config: CampaignsConfig): LapsePolicy => ({
+  atRiskAfterDays: config.LAPSE_AT_RISK_DAYS,
+  churnedAfterDays: config.LAPSE_CHURNED_DAYS,
+  holdoutPercent: config.WIN_BACK_HOLDOUT_PERCENT,
+  attributionDays: config.WIN_BACK_ATTRIBUTION_DAYS,
 });
 
 export interface CampaignsDeps extends ServiceDeps<CampaignsConfig> {
@@ -35,6 +46,7 @@ export const campaignsService: ServiceDefinition<CampaignsDeps> = {
     { name: 'follow-ups', description: 'The 0-3-3-3 cadence per purchase' },
     { name: 'staff-tasks', description: "Calls and visits on a store's list, and their outcomes" },
     { name: 'satisfaction', description: 'Purchase surveys, complaint cases and scores (R8)' },
+    { name: 'win-back', description: 'Lapsed members, churn reasons and win-back results (R9)' },
   ],
   migrations: campaignsMigrations,
   routes(app, { db, members, clock, config }) {
@@ -46,6 +58,7 @@ export const campaignsService: ServiceDefinition<CampaignsDeps> = {
       policy: satisfactionPolicy(config),
       timeZone: config.BRAND_TIME_ZONE,
     });
+    registerLapseRoutes(app, { db, clock, members, timeZone: config.BRAND_TIME_ZONE });
   },
   consumers: ({ config, clock }) => [
     purchaseRecordedConsumer({
@@ -55,10 +68,12 @@ export const campaignsService: ServiceDefinition<CampaignsDeps> = {
         lateGraceMs: config.FOLLOW_UP_LATE_GRACE_MINUTES * 60_000,
       },
     }),
+    purchaseActivityConsumer({ clock, policy: lapsePolicy(config) }),
     purchaseSurveyConsumer({ surveyDelayMs: config.SURVEY_DELAY_HOURS * HOUR_MS }),
   ],
   jobs: ({ db, config, clock }) => [
     followUpDispatchJob({ db, clock, pollMs: config.FOLLOW_UP_POLL_MS }),
+    ...lapseJobs({ db, clock, policy: lapsePolicy(config), pollMs: config.LAPSE_SCAN_POLL_MS }),
     ...satisfactionJobs({ db, clock, pollMs: config.SATISFACTION_POLL_MS }),
   ],
 };

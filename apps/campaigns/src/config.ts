@@ -36,6 +36,26 @@ export const CampaignsConfigProperties = {
     default: 24,
     description: 'time the store manager has to resolve a case before it escalates',
   }),
+  LAPSE_AT_RISK_DAYS: Type.Integer({
+    minimum: 1,
+    maximum: 3650,
+    default: 180,
+    description: 'days without a purchase after which a member is at risk (R9)',
+  }),
+  LAPSE_CHURNED_DAYS: Type.Integer({
+    minimum: 2,
+    maximum: 3650,
+    default: 365,
+    description: 'days without a purchase after which a member counts as churned (R9)',
+  }),
+  WIN_BACK_HOLDOUT_PERCENT: Type.Integer({
+    minimum: 0,
+    maximum: 100,
+    default: 10,
+    description: 'share of win-back journeys held out (never touched) to measure the lift',
+  }),
+  WIN_BACK_ATTRIBUTION_DAYS: Type.Integer({ minimum: 1, maximum: 365, default: 30 }),
+  LAPSE_SCAN_POLL_MS: Type.Integer({ minimum: 50, default: 60_000 }),
   SATISFACTION_POLL_MS: Type.Integer({ minimum: 50, default: 1000 }),
 };
 

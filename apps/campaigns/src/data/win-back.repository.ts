@@ -10,6 +10,17 @@ export interface WinBackJourney {
   lastTouchAt: Date | null;
 }
 
+interface JourneyRow {
+  id: string;
+  brand_id: string;
+  member_id: string;
+  store_id: string;
+  holdout: boolean;
+  started_at: Date;
+  last_touch_at: Date | null;
+  ended_at: Date | null;
+}
+
 export interface DueWinBackStep {
   id: string;
   journeyId: string;
@@ -54,8 +65,12 @@ export const winBackRepository = {
     );
   },
 
-  async openJourney(db: Queryable, brandId: string, memberId: string) {
-    const row = await db('win_back_journeys')
+  async openJourney(
+    db: Queryable,
+    brandId: string,
+    memberId: string,
+  ): Promise<WinBackJourney | undefined> {
+    const row = await db<JourneyRow>('win_back_journeys')
       .where({ brand_id: brandId, member_id: memberId })
       .whereNull('ended_at')
       .forUpdate()
@@ -69,7 +84,7 @@ export const winBackRepository = {
       holdout: row.holdout,
       startedAt: row.started_at,
       lastTouchAt: row.last_touch_at,
-    } as WinBackJourney;
+    };
   },
 
   /** Ends the journey and cancels its steps still pending. */
