@@ -1,8 +1,6 @@
 import {
   BrandScopeHeaders,
   Closed,
-  DateOnly,
-  DomainError,
   Text,
   Uuid,
   problemResponses,
@@ -11,10 +9,10 @@ import {
   type HttpApp,
   type ServiceClient,
 } from '@laoke/platform';
-import { DateTime } from 'luxon';
 import { Type } from 'typebox';
 import { churnReasonTally, recordChurnReason } from '../domain/lapse/churn-reasons.use-case';
 import { winBackResults } from '../domain/lapse/win-back-results.use-case';
+import { LocalPeriodQuery, periodOf } from './local-period';
 import { REASON_CODES } from '../domain/satisfaction/satisfaction-policy';
 
 export interface LapseRouteDeps {
@@ -24,21 +22,7 @@ export interface LapseRouteDeps {
   timeZone: string;
 }
 
-const Period = Closed({
-  from: DateOnly({ description: 'first local day counted' }),
-  to: DateOnly({ description: 'last local day counted' }),
-});
-
 const NullableRate = Type.Union([Type.Number(), Type.Null()]);
-
-/** [from, to] in local days as a UTC half-open range; `to` before `from` is refused. */
-function periodOf(query: { from: string; to: string }, timeZone: string) {
-  if (query.to < query.from) {
-    throw new DomainError('INVALID_PERIOD', 'to is before from', { kind: 'invalid', field: 'to' });
-  }
-  const day = (date: string) => DateTime.fromISO(date, { zone: timeZone });
-  return { from: day(query.from).toJSDate(), to: day(query.to).plus({ days: 1 }).toJSDate() };
-}
 
 export function registerLapseRoutes(app: HttpApp, deps: LapseRouteDeps): void {
   app.post(
@@ -88,7 +72,7 @@ export function registerLapseRoutes(app: HttpApp, deps: LapseRouteDeps): void {
         operationId: 'churnReasonTally',
         summary: 'How often each churn reason was given over a period of local days',
         headers: BrandScopeHeaders,
-        querystring: Period,
+        querystring: LocalPeriodQuery,
         response: {
           200: Type.Object(
             {
@@ -117,7 +101,7 @@ export function registerLapseRoutes(app: HttpApp, deps: LapseRouteDeps): void {
         summary:
           'Win-back journeys started over a period: converted, against the held-out group, and the lift',
         headers: BrandScopeHeaders,
-        querystring: Period,
+        querystring: LocalPeriodQuery,
         response: {
           200: Type.Object(
             {

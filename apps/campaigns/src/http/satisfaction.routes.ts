@@ -2,8 +2,6 @@ import { CaseStatus } from '@laoke/contracts';
 import {
   BrandScopeHeaders,
   Closed,
-  DateOnly,
-  DomainError,
   Identifier,
   Integer,
   PageQuery,
@@ -17,8 +15,8 @@ import {
   type Database,
   type HttpApp,
 } from '@laoke/platform';
-import { DateTime } from 'luxon';
 import { Type } from 'typebox';
+import { LocalPeriodQuery, periodOf } from './local-period';
 import type { ComplaintCase } from '../data/cases.repository';
 import { answerSurvey } from '../domain/satisfaction/answer-survey.use-case';
 import { changeCase } from '../domain/satisfaction/change-case.use-case';
@@ -88,11 +86,6 @@ const CaseTransitionBody = Closed(
   },
   { $id: 'CaseTransition' },
 );
-
-const SatisfactionQuery = Closed({
-  from: DateOnly({ description: 'first local day counted' }),
-  to: DateOnly({ description: 'last local day counted' }),
-});
 
 export function registerSatisfactionRoutes(app: HttpApp, deps: SatisfactionRouteDeps): void {
   app.post(
@@ -216,7 +209,7 @@ export function registerSatisfactionRoutes(app: HttpApp, deps: SatisfactionRoute
         summary: "How a store's members scored their purchases over a period of local days",
         headers: BrandScopeHeaders,
         params: Closed({ storeId: Identifier() }),
-        querystring: SatisfactionQuery,
+        querystring: LocalPeriodQuery,
         response: {
           200: Type.Object(
             {
@@ -230,21 +223,11 @@ export function registerSatisfactionRoutes(app: HttpApp, deps: SatisfactionRoute
         },
       },
     },
-    async (request) => {
-      const { from, to } = request.query;
-      if (to < from) {
-        throw new DomainError('INVALID_PERIOD', 'to is before from', {
-          kind: 'invalid',
-          field: 'to',
-        });
-      }
-      const day = (date: string) => DateTime.fromISO(date, { zone: deps.timeZone });
-      return storeSatisfaction(deps, {
+    (request) =>
+      storeSatisfaction(deps, {
         brandId: request.headers['x-laoke-brand-id'],
         storeId: request.params.storeId,
-        from: day(from).toJSDate(),
-        to: day(to).plus({ days: 1 }).toJSDate(),
-      });
-    },
+        ...periodOf(request.query, deps.timeZone),
+      }),
   );
 }
