@@ -1,6 +1,7 @@
 import type { Static, TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
 import {
+  MemberAssociateReassigned,
   MemberCardReplaced,
   MemberCardReported,
   MemberConsentChanged,
@@ -10,6 +11,7 @@ import {
   MemberUpdated,
 } from './events/member.events';
 import {
+  BenefitGranted,
   PointsAdjusted,
   PointsEarned,
   PointsExpired,
@@ -38,6 +40,7 @@ import {
   NotificationFailed,
   NotificationRequested,
   NotificationSent,
+  NotificationStaffTaskRequested,
   NotificationSuppressed,
 } from './events/notification.events';
 import { Topics, type Topic } from './topics';
@@ -75,6 +78,15 @@ export const EventCatalog = {
   'notification.failed': { schema: NotificationFailed, topic: Topics.notificationEvents },
   'notification.delivered': { schema: NotificationDelivered, topic: Topics.notificationEvents },
   'member.lapse-changed': { schema: MemberLapseChanged, topic: Topics.campaignsEvents },
+  'member.associate-reassigned': {
+    schema: MemberAssociateReassigned,
+    topic: Topics.membersEvents,
+  },
+  'benefit.granted': { schema: BenefitGranted, topic: Topics.loyaltyEvents },
+  'notification.staff-task-requested': {
+    schema: NotificationStaffTaskRequested,
+    topic: Topics.notificationEvents,
+  },
 } as const satisfies Record<string, { schema: TSchema; topic: Topic }>;
 
 export type EventType = keyof typeof EventCatalog;

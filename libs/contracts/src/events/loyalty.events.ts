@@ -82,3 +82,19 @@ export const PointsAdjustedData = Closed({
   actor: Text(128),
 });
 export const PointsAdjusted = envelopeSchema('points.adjusted', PointsAdjustedData);
+
+/** R4: a benefit a member may claim once (birthday gift, quarterly gift, member-day discount). */
+export const BenefitKind = Type.Enum(['birthday-gift', 'quarterly-gift', 'member-day-discount']);
+export type BenefitKind = Static<typeof BenefitKind>;
+
+export const BenefitGrantedData = Closed({
+  benefitId: Id,
+  memberId: Id,
+  kind: BenefitKind,
+  /** The period the benefit belongs to, e.g. `2026` for a birthday, `2026-Q4`, `2026-12`. */
+  period: Text(16),
+  storeId: Type.Optional(Id),
+  grantedAt: Timestamp,
+});
+export type BenefitGrantedData = Static<typeof BenefitGrantedData>;
+export const BenefitGranted = envelopeSchema('benefit.granted', BenefitGrantedData);

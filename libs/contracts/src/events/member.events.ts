@@ -92,3 +92,19 @@ export const MemberReferredData = Closed({
 });
 export type MemberReferredData = Static<typeof MemberReferredData>;
 export const MemberReferred = envelopeSchema('member.referred', MemberReferredData);
+
+/** R2: a member's serving associate changed; after a departure the campaigns turn it into an introduction task. */
+export const MemberAssociateReassignedData = Closed({
+  memberId: Id,
+  storeId: Id,
+  previousAssociateId: Type.Union([Id, Type.Null()]),
+  associateId: Type.Union([Id, Type.Null()]),
+  /** `staff-left`: reassigned by policy when the previous associate left; `changed`: by a person. */
+  reason: Type.Enum(['staff-left', 'changed']),
+  reassignedAt: Timestamp,
+});
+export type MemberAssociateReassignedData = Static<typeof MemberAssociateReassignedData>;
+export const MemberAssociateReassigned = envelopeSchema(
+  'member.associate-reassigned',
+  MemberAssociateReassignedData,
+);

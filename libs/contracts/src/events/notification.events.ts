@@ -125,3 +125,23 @@ export const NotificationDelivered = envelopeSchema(
   'notification.delivered',
   NotificationDeliveredData,
 );
+
+/**
+ * The routing chose the staff-task channel: campaigns turns this into a task for the member's
+ * associate (source key `notification:<deliveryId>`) and its `task.completed` closes the delivery.
+ */
+export const NotificationStaffTaskRequestedData = Closed({
+  requestId: Id,
+  deliveryId: Id,
+  memberId: Id,
+  purpose: NotificationPurpose,
+  template: Text(64),
+  /** The rendered message, as a brief for the person who calls or visits. */
+  brief: Text(1000),
+  requestedAt: Timestamp,
+});
+export type NotificationStaffTaskRequestedData = Static<typeof NotificationStaffTaskRequestedData>;
+export const NotificationStaffTaskRequested = envelopeSchema(
+  'notification.staff-task-requested',
+  NotificationStaffTaskRequestedData,
+);
