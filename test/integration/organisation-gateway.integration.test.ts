@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   TEST_PII_KEY,
   aTopicNamespace,
@@ -70,7 +71,11 @@ describe('R12: the organisation through the gateway', () => {
   it('when a clock of a normal brand is advanced through the gateway, then 422 BRAND_NOT_SANDBOX', async () => {
     const response = await fetch(`${gateway.url}/v1/brand/clock/advance`, {
       method: 'POST',
-      headers: { 'x-api-key': KEY, 'content-type': 'application/json' },
+      headers: {
+        'x-api-key': KEY,
+        'content-type': 'application/json',
+        'idempotency-key': `advance-${randomUUID()}`,
+      },
       body: JSON.stringify({ by: 'P3D' }),
     });
     expect(response.status).toBe(422);

@@ -49,7 +49,10 @@ const call = (brand: string, method: 'GET' | 'POST' | 'PUT', url: string, payloa
   members.app.inject({
     method,
     url,
-    headers: { 'x-laoke-brand-id': brand },
+    headers: {
+      'x-laoke-brand-id': brand,
+      ...(method === 'POST' && { 'idempotency-key': `clock-${randomUUID()}` }),
+    },
     ...(payload && { payload }),
   });
 

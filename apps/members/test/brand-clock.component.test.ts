@@ -25,7 +25,10 @@ const call = (brand: string, method: 'GET' | 'POST' | 'PUT', url: string, payloa
   members.app.inject({
     method,
     url,
-    headers: { 'x-laoke-brand-id': brand },
+    headers: {
+      'x-laoke-brand-id': brand,
+      ...(method === 'POST' && { 'idempotency-key': `clock-${randomUUID()}` }),
+    },
     ...(payload && { payload }),
   });
 
@@ -152,5 +155,42 @@ describe('brand clocks', () => {
 
     expect(responses.map((r) => r.statusCode)).toEqual([200, 200, 200, 200, 200]);
     expect(await nowOf(brand)).toEqual(new Date(start.getTime() + 5 * DAY));
+  });
+
+  it('when an advance is retried with its Idempotency-Key, then the clock moved once and the retry gets the same answer', async () => {
+    const brand = await aBrand(true);
+    const start = new Date(Date.now() + DAY);
+    await call(brand, 'PUT', '/v1/brand/clock', { frozenAt: start.toISOString() });
+    const advance = (by: string) =>
+      members.app.inject({
+        method: 'POST',
+        url: '/v1/brand/clock/advance',
+        headers: { 'x-laoke-brand-id': brand, 'idempotency-key': 'advance-once-1' },
+        payload: { by },
+      });
+
+    const first = await advance('P1D');
+    const retry = await advance('P1D');
+    const otherBody = await advance('P2D');
+
+    expect(first.json()).toEqual(retry.json());
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(otherBody.statusCode).toBe(422);
+    expect(otherBody.json()).toMatchObject({ field: 'idempotency-key' });
+    expect(await nowOf(brand)).toEqual(new Date(start.getTime() + DAY));
+    expect(await clockEvents(brand)).toHaveLength(2);
+  });
+
+  it('when an advance has no Idempotency-Key, then 400 names it and the clock stays', async () => {
+    const brand = await aBrand(true);
+    const response = await members.app.inject({
+      method: 'POST',
+      url: '/v1/brand/clock/advance',
+      headers: { 'x-laoke-brand-id': brand },
+      payload: { by: 'P1D' },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ field: 'idempotency-key' });
+    expect(await clockEvents(brand)).toHaveLength(0);
   });
 });

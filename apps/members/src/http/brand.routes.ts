@@ -1,6 +1,9 @@
+import { Type } from 'typebox';
 import {
   BrandScopeHeaders,
+  IdempotencyKeyHeader,
   problemResponses,
+  replyIdempotent,
   type BrandAwareClock,
   type BrandClock,
   type Database,
@@ -118,19 +121,22 @@ export function registerBrandRoutes(
         tags: ['organisation'],
         operationId: 'advanceBrandClock',
         summary: "Move a sandbox brand's clock forward by seconds or an ISO-8601 duration",
-        headers: BrandScopeHeaders,
+        headers: Type.Object({ ...BrandScopeHeaders.properties, ...IdempotencyKeyHeader }),
         body: AdvanceBrandClockBody,
         response: { 200: BrandClockResponse, ...problemResponses(404, 422) },
       },
     },
-    async (request) =>
-      toClockResponse(
-        await advanceBrandClock(
-          deps,
-          request.headers['x-laoke-brand-id'],
-          request.body.by,
-          request.id,
-        ),
-      ),
+    async (request, reply) => {
+      const outcome = await advanceBrandClock(deps, {
+        brandId: request.headers['x-laoke-brand-id'],
+        by: request.body.by,
+        idempotencyKey: request.headers['idempotency-key'],
+        correlationId: request.id,
+      });
+      return replyIdempotent(reply, 200, {
+        ...outcome,
+        result: toClockResponse(outcome.result),
+      });
+    },
   );
 }
