@@ -1,4 +1,5 @@
 import type { Migration } from '@laoke/platform';
+import { greetingsMigration } from './0009-greetings';
 
 export const campaignsMigrations: Migration[] = [
   {
@@ -188,4 +189,5 @@ export const campaignsMigrations: Migration[] = [
         await db.schema.dropTable(table);
     },
   },
+  greetingsMigration,
 ];

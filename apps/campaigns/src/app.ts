@@ -8,16 +8,19 @@ import {
 } from '@laoke/platform';
 import { campaignsMigrations } from '../migrations';
 import type { CampaignsConfig } from './config';
+import type { GreetingPolicy } from './domain/greetings/greeting-policy';
 import type { LapsePolicy } from './domain/lapse/lapse-policy';
 import type { SatisfactionPolicy } from './domain/satisfaction/satisfaction-policy';
 import { registerFollowUpRoutes } from './http/follow-ups.routes';
 import { registerLapseRoutes } from './http/lapse.routes';
 import { registerSatisfactionRoutes } from './http/satisfaction.routes';
 import { registerStaffTaskRoutes } from './http/staff-tasks.routes';
+import { greetingMembersConsumer } from './kafka/greeting-members.consumer';
 import { purchaseActivityConsumer } from './kafka/purchase-activity.consumer';
 import { purchaseRecordedConsumer } from './kafka/purchase-recorded.consumer';
 import { purchaseSurveyConsumer } from './kafka/purchase-survey.consumer';
 import { followUpDispatchJob } from './scheduling/follow-up-dispatch.job';
+import { greetingJobs } from './scheduling/greetings.jobs';
 import { lapseJobs } from './scheduling/lapse.jobs';
 import { satisfactionJobs } from './scheduling/satisfaction.jobs';
 
@@ -34,6 +37,18 @@ const lapsePolicy = (config: CampaignsConfig): LapsePolicy => ({
   churnedAfterDays: config.LAPSE_CHURNED_DAYS,
   holdoutPercent: config.WIN_BACK_HOLDOUT_PERCENT,
   attributionDays: config.WIN_BACK_ATTRIBUTION_DAYS,
+});
+
+const names = (list: string) =>
+  list
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
+
+const greetingPolicy = (config: CampaignsConfig): GreetingPolicy => ({
+  timeZone: config.BRAND_TIME_ZONE,
+  holidays: names(config.GREETING_HOLIDAYS),
+  seasonTerms: names(config.GREETING_SEASON_TERMS),
 });
 
 export interface CampaignsDeps extends ServiceDeps<CampaignsConfig> {
@@ -70,11 +85,13 @@ export const campaignsService: ServiceDefinition<CampaignsDeps> = {
     }),
     purchaseActivityConsumer({ clock, policy: lapsePolicy(config) }),
     purchaseSurveyConsumer({ surveyDelayMs: config.SURVEY_DELAY_HOURS * HOUR_MS }),
+    greetingMembersConsumer({ clock, policy: greetingPolicy(config) }),
   ],
   jobs: ({ db, config, clock }) => [
     followUpDispatchJob({ db, clock, pollMs: config.FOLLOW_UP_POLL_MS }),
     ...lapseJobs({ db, clock, policy: lapsePolicy(config), pollMs: config.LAPSE_SCAN_POLL_MS }),
     ...satisfactionJobs({ db, clock, pollMs: config.SATISFACTION_POLL_MS }),
+    ...greetingJobs({ db, clock, policy: greetingPolicy(config), pollMs: config.GREETING_POLL_MS }),
   ],
 };
 

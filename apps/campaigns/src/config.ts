@@ -1,5 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { BaseConfigProperties, loadConfig } from '@laoke/platform';
+import { SEASON_STARTS } from './domain/greetings/greeting-calendar';
+import { DEFAULT_GREETING_HOLIDAYS } from './domain/greetings/greeting-policy';
 
 export const CampaignsConfigProperties = {
   ...BaseConfigProperties,
@@ -57,6 +59,15 @@ export const CampaignsConfigProperties = {
   WIN_BACK_ATTRIBUTION_DAYS: Type.Integer({ minimum: 1, maximum: 365, default: 30 }),
   LAPSE_SCAN_POLL_MS: Type.Integer({ minimum: 50, default: 60_000 }),
   SATISFACTION_POLL_MS: Type.Integer({ minimum: 50, default: 1000 }),
+  GREETING_POLL_MS: Type.Integer({ minimum: 50, default: 60_000 }),
+  GREETING_HOLIDAYS: Type.String({
+    default: DEFAULT_GREETING_HOLIDAYS.join(','),
+    description: 'holidays greeted (R5), comma-separated names as the lunar calendar gives them',
+  }),
+  GREETING_SEASON_TERMS: Type.String({
+    default: SEASON_STARTS.join(','),
+    description: 'solar terms that bring a season-change care reminder (R5), comma-separated',
+  }),
 };
 
 export type CampaignsConfig = Static<

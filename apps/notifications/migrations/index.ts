@@ -5,6 +5,7 @@ import { routingAndConsent } from './routing-and-consent.migration';
 import { templatesV2 } from './templates-v2.migration';
 import { deliveryAttemptsMigration } from './delivery-attempts.migration';
 import { inboundAndReceiptsMigration } from './inbound-and-receipts.migration';
+import { greetingTemplatesMigration } from './greeting-templates.migration';
 
 export const notificationsMigrations: Migration[] = [
   {
@@ -87,4 +88,5 @@ export const notificationsMigrations: Migration[] = [
   capsAndQuietHours,
   deliveryAttemptsMigration,
   inboundAndReceiptsMigration,
+  greetingTemplatesMigration,
 ];

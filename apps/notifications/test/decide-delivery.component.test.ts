@@ -110,6 +110,19 @@ async function aKnownMember(...more: ((memberId: string) => { memberId?: string 
 }
 
 describe('templates', () => {
+  it('R5: the greetings campaigns sends have default care templates: the holiday one names the day', async () => {
+    const { memberId } = await aKnownMember();
+    const request = aRequest(BRAND, memberId, 'greeting.holiday', {
+      purpose: 'holiday',
+      variables: { occasion: '中秋节' },
+    });
+    await publish(Topics.notificationRequests, request);
+
+    const delivery = await deliveryOf(request.data.requestId);
+    expect(delivery.text).toContain('中秋节到了，祝您和家人节日快乐');
+    expect(delivery.text).toContain('陈静');
+  });
+
   it('R5: a care template using a coupon variable is refused at save time, and nothing is stored', async () => {
     const response = await saveTemplate('holiday.greeting/sms/zh-CN', {
       category: 'care',

@@ -105,7 +105,10 @@ export async function registerMember(
           name: member.name,
           mobileEncrypted: member.mobileEncrypted,
           mobileMasked: member.mobileMasked,
-          ...(member.birthday && { birthday: member.birthday }),
+          ...(member.birthday && {
+            birthday: member.birthday,
+            birthdayCalendar: member.birthdayCalendar,
+          }),
           homeStoreId: member.homeStoreId,
           registeredAt: now.toISOString(),
         },

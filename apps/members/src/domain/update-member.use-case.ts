@@ -27,6 +27,7 @@ function updatedFacts(before: Member, after: Member): Omit<MemberUpdatedData, 'u
     ...(changed('wechatOpenId') &&
       after.wechatOpenId !== null && { wechatOpenId: after.wechatOpenId }),
     ...(changed('birthday') && after.birthday !== null && { birthday: after.birthday }),
+    ...(changed('birthdayCalendar') && { birthdayCalendar: after.birthdayCalendar }),
     ...(changed('homeStoreId') && { homeStoreId: after.homeStoreId }),
     ...(changed('servingAssociateId') && { servingAssociateId: after.servingAssociateId }),
   };

@@ -2,6 +2,9 @@ import { Type, type Static } from 'typebox';
 import { Closed, Id, Text, Timestamp } from '../bounded';
 import { envelopeSchema } from '../envelope';
 
+export const BirthdayCalendar = Type.Enum(['solar', 'lunar']);
+export type BirthdayCalendar = Static<typeof BirthdayCalendar>;
+
 /** Personal data travels encrypted (AES-256-GCM, see libs/platform pii) — never in clear on Kafka. */
 export const MemberRegisteredData = Closed({
   memberId: Id,
@@ -10,6 +13,8 @@ export const MemberRegisteredData = Closed({
   mobileEncrypted: Text(512),
   mobileMasked: Text(32),
   birthday: Type.Optional(Type.String({ format: 'date', maxLength: 10 })),
+  /** R5: whether the member celebrates the birthday on the solar or the lunar calendar. */
+  birthdayCalendar: Type.Optional(BirthdayCalendar),
   homeStoreId: Id,
   registeredAt: Timestamp,
 });
@@ -29,6 +34,7 @@ export const MemberUpdatedData = Closed({
   /** IANA time zone the member lives in (quiet hours); absent means the brand's. */
   timeZone: Type.Optional(Text(64)),
   birthday: Type.Optional(Type.String({ format: 'date', maxLength: 10 })),
+  birthdayCalendar: Type.Optional(BirthdayCalendar),
   homeStoreId: Type.Optional(Id),
   servingAssociateId: Type.Optional(Type.Union([Id, Type.Null()])),
   updatedAt: Timestamp,
