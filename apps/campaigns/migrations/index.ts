@@ -1,5 +1,6 @@
 import type { Migration } from '@laoke/platform';
 import { greetingsMigration } from './0009-greetings';
+import { referralsMigration } from './0013-referrals';
 
 export const campaignsMigrations: Migration[] = [
   {
@@ -190,4 +191,5 @@ export const campaignsMigrations: Migration[] = [
     },
   },
   greetingsMigration,
+  referralsMigration,
 ];

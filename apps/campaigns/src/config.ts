@@ -58,6 +58,12 @@ export const CampaignsConfigProperties = {
   }),
   WIN_BACK_ATTRIBUTION_DAYS: Type.Integer({ minimum: 1, maximum: 365, default: 30 }),
   LAPSE_SCAN_POLL_MS: Type.Integer({ minimum: 50, default: 60_000 }),
+  REFERRAL_FOLLOW_UP_DAYS: Type.Integer({
+    minimum: 1,
+    maximum: 7,
+    default: 3,
+    description: "days after a referred member's first purchase the follow-up call is due (R7)",
+  }),
   SATISFACTION_POLL_MS: Type.Integer({ minimum: 50, default: 1000 }),
   GREETING_POLL_MS: Type.Integer({ minimum: 50, default: 60_000 }),
   GREETING_HOLIDAYS: Type.String({

@@ -1,7 +1,7 @@
-import type { Migration } from '@laoke/platform';
+import { careTemplatesMigration } from './care-templates';
 
 /** R5's greetings: good wishes only, no promotion (care templates are checked for that). */
-const GREETINGS = [
+export const greetingTemplatesMigration = careTemplatesMigration('0012_greeting_templates', [
   {
     key: 'greeting.birthday',
     body: '{{memberName}}您好，今天是您的生日，祝您生日快乐，岁岁安康，愿每一天都闪闪发光！',
@@ -17,37 +17,4 @@ const GREETINGS = [
     body: '{{memberName}}您好，今日{{occasion}}，时节更替，早晚注意冷暖，照顾好自己。',
     variables: [{ name: 'occasion', description: 'the solar term, e.g. 立冬' }],
   },
-];
-
-const CHANNELS = ['sms', 'wechat', 'email', 'staff-task'];
-
-export const greetingTemplatesMigration: Migration = {
-  name: '0012_greeting_templates',
-  async up(db) {
-    await db('templates')
-      .insert(
-        GREETINGS.flatMap((g) =>
-          CHANNELS.map((channel) => ({
-            brand_id: '*',
-            key: g.key,
-            channel,
-            locale: 'zh-CN',
-            body: g.body,
-            category: 'care',
-            variables: JSON.stringify(g.variables),
-          })),
-        ),
-      )
-      .onConflict(['brand_id', 'key', 'channel', 'locale'])
-      .ignore();
-  },
-  async down(db) {
-    await db('templates')
-      .where({ brand_id: '*' })
-      .whereIn(
-        'key',
-        GREETINGS.map((g) => g.key),
-      )
-      .delete();
-  },
-};
+]);

@@ -73,6 +73,8 @@ export function defaultPolicy(defaults: PolicyDefaults): BrandPolicy {
       birthday: 7,
       holiday: 6,
       'thank-you': 6,
+      'referral-thanks': 6,
+      welcome: 6,
       'follow-up': 5,
       'care-content': 3,
       broadcast: 2,

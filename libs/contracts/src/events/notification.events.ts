@@ -30,6 +30,7 @@ export const NotificationPurpose = Type.Enum([
   'holiday',
   'season',
   'referral-thanks',
+  'welcome',
   'points-change',
   'tier-change',
   'broadcast',
