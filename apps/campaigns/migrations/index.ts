@@ -1,6 +1,7 @@
 import type { Migration } from '@laoke/platform';
 import { greetingsMigration } from './0009-greetings';
 import { referralsMigration } from './0013-referrals';
+import { topMembersMigration } from './0014-top-members';
 
 export const campaignsMigrations: Migration[] = [
   {
@@ -192,4 +193,5 @@ export const campaignsMigrations: Migration[] = [
   },
   greetingsMigration,
   referralsMigration,
+  topMembersMigration,
 ];

@@ -11,11 +11,14 @@ import type { CampaignsConfig } from './config';
 import type { GreetingPolicy } from './domain/greetings/greeting-policy';
 import type { LapsePolicy } from './domain/lapse/lapse-policy';
 import type { SatisfactionPolicy } from './domain/satisfaction/satisfaction-policy';
+import type { TopMembersPolicy } from './domain/top-members/top-members-policy';
 import { registerFollowUpRoutes } from './http/follow-ups.routes';
 import { registerLapseRoutes } from './http/lapse.routes';
 import { registerSatisfactionRoutes } from './http/satisfaction.routes';
 import { registerStaffTaskRoutes } from './http/staff-tasks.routes';
+import { registerTopMembersRoutes } from './http/top-members.routes';
 import { greetingMembersConsumer } from './kafka/greeting-members.consumer';
+import { memberSpendConsumer } from './kafka/member-spend.consumer';
 import { purchaseActivityConsumer } from './kafka/purchase-activity.consumer';
 import { purchaseRecordedConsumer } from './kafka/purchase-recorded.consumer';
 import { purchaseSurveyConsumer } from './kafka/purchase-survey.consumer';
@@ -24,6 +27,7 @@ import { followUpDispatchJob } from './scheduling/follow-up-dispatch.job';
 import { greetingJobs } from './scheduling/greetings.jobs';
 import { lapseJobs } from './scheduling/lapse.jobs';
 import { satisfactionJobs } from './scheduling/satisfaction.jobs';
+import { topMembersJob } from './scheduling/top-members.job';
 
 const HOUR_MS = 3_600_000;
 
@@ -52,6 +56,12 @@ const greetingPolicy = (config: CampaignsConfig): GreetingPolicy => ({
   seasonTerms: names(config.GREETING_SEASON_TERMS),
 });
 
+const topMembersPolicy = (config: CampaignsConfig): TopMembersPolicy => ({
+  timeZone: config.BRAND_TIME_ZONE,
+  perRegion: config.TOP_MEMBERS_PER_REGION,
+  selectOn: config.TOP_MEMBERS_SELECT_ON,
+});
+
 export interface CampaignsDeps extends ServiceDeps<CampaignsConfig> {
   members: ServiceClient;
 }
@@ -63,6 +73,7 @@ export const campaignsService: ServiceDefinition<CampaignsDeps> = {
     { name: 'staff-tasks', description: "Calls and visits on a store's list, and their outcomes" },
     { name: 'satisfaction', description: 'Purchase surveys, complaint cases and scores (R8)' },
     { name: 'win-back', description: 'Lapsed members, churn reasons and win-back results (R9)' },
+    { name: 'top-members', description: "Each region's top spenders of the year (R10)" },
   ],
   migrations: campaignsMigrations,
   routes(app, { db, members, clock, config }) {
@@ -75,6 +86,7 @@ export const campaignsService: ServiceDefinition<CampaignsDeps> = {
       timeZone: config.BRAND_TIME_ZONE,
     });
     registerLapseRoutes(app, { db, clock, members, timeZone: config.BRAND_TIME_ZONE });
+    registerTopMembersRoutes(app, { db, clock, policy: topMembersPolicy(config) });
   },
   consumers: ({ config, clock }) => [
     purchaseRecordedConsumer({
@@ -91,12 +103,19 @@ export const campaignsService: ServiceDefinition<CampaignsDeps> = {
       clock,
       policy: { timeZone: config.BRAND_TIME_ZONE, followUpDays: config.REFERRAL_FOLLOW_UP_DAYS },
     }),
+    memberSpendConsumer(),
   ],
   jobs: ({ db, config, clock }) => [
     followUpDispatchJob({ db, clock, pollMs: config.FOLLOW_UP_POLL_MS }),
     ...lapseJobs({ db, clock, policy: lapsePolicy(config), pollMs: config.LAPSE_SCAN_POLL_MS }),
     ...satisfactionJobs({ db, clock, pollMs: config.SATISFACTION_POLL_MS }),
     ...greetingJobs({ db, clock, policy: greetingPolicy(config), pollMs: config.GREETING_POLL_MS }),
+    topMembersJob({
+      db,
+      clock,
+      policy: topMembersPolicy(config),
+      pollMs: config.TOP_MEMBERS_POLL_MS,
+    }),
   ],
 };
 

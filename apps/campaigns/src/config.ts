@@ -58,6 +58,18 @@ export const CampaignsConfigProperties = {
   }),
   WIN_BACK_ATTRIBUTION_DAYS: Type.Integer({ minimum: 1, maximum: 365, default: 30 }),
   LAPSE_SCAN_POLL_MS: Type.Integer({ minimum: 50, default: 60_000 }),
+  TOP_MEMBERS_PER_REGION: Type.Integer({
+    minimum: 1,
+    maximum: 1000,
+    default: 10,
+    description: "how many of a region's highest spenders become the year's top members (R10)",
+  }),
+  TOP_MEMBERS_SELECT_ON: Type.String({
+    pattern: '^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$',
+    default: '01-05',
+    description: "local MM-DD on which last year's top members get appreciation-visit tasks",
+  }),
+  TOP_MEMBERS_POLL_MS: Type.Integer({ minimum: 50, default: 3_600_000 }),
   REFERRAL_FOLLOW_UP_DAYS: Type.Integer({
     minimum: 1,
     maximum: 7,

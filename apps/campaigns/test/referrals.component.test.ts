@@ -14,12 +14,14 @@ import * as campaignsApp from '../src/app';
 
 let campaigns: ServiceUnderTest;
 let topic: (name: string) => string;
+let groupPrefix: string;
 const BRAND = 'brand-referral-test';
 const clock = aTestClock(new Date('2026-05-12T02:00:00Z')); // 10:00 in Shanghai
 
 beforeAll(async () => {
   const ns = await aTopicNamespace();
   topic = ns.topic;
+  groupPrefix = ns.prefix;
   campaigns = await startServiceUnderTest(
     campaignsApp,
     {
@@ -61,7 +63,7 @@ const processed = (eventId: string) =>
   eventually(async () =>
     expect(
       await db()('processed_events')
-        .where({ consumer: 'campaigns.referrals', event_id: eventId })
+        .where({ consumer: `${groupPrefix}campaigns.referrals`, event_id: eventId })
         .first(),
     ).toBeDefined(),
   );

@@ -64,6 +64,7 @@ export const FORWARDED_ROUTES: ForwardedRoute[] = [
   { method: 'POST', url: '/v1/members/:memberId/churn-reasons', upstream: 'campaigns' },
   { method: 'GET', url: '/v1/churn-reasons', upstream: 'campaigns' },
   { method: 'GET', url: '/v1/win-back/results', upstream: 'campaigns' },
+  { method: 'GET', url: '/v1/top-members', upstream: 'campaigns' },
   { method: 'GET', url: '/v1/notifications/statistics', upstream: 'notifications' },
   { method: 'GET', url: '/v1/notification-policy', upstream: 'notifications' },
   { method: 'PUT', url: '/v1/notification-policy', upstream: 'notifications' },

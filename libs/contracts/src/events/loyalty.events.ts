@@ -52,6 +52,7 @@ export const PurchaseReturnedData = Closed({
   pointsReversed: Points,
   balance: Points,
 });
+export type PurchaseReturnedData = Static<typeof PurchaseReturnedData>;
 export const PurchaseReturned = envelopeSchema('purchase.returned', PurchaseReturnedData);
 
 export const PointsRedeemedData = Closed({
