@@ -101,7 +101,7 @@ export const memberPurchasesRepository = {
   },
 
   async brands(db: Queryable): Promise<string[]> {
-    const rows = (await db('member_purchases').distinct('brand_id')) as { brand_id: string }[];
+    const rows = await db<{ brand_id: string }>('member_purchases').distinct('brand_id');
     return rows.map((r) => r.brand_id);
   },
 
