@@ -109,21 +109,29 @@ export const reportsRepository = {
     }));
   },
 
-  /** Members of the brand per tier code (null: no tier), registered members without a tier too. */
+  /**
+   * Registered members of the brand per tier code held; `ranked` false for members who have
+   * not been ranked yet (no purchase since the brand had tiers): they hold the entry tier.
+   */
   async tierCounts(
     db: Queryable,
     brandId: string,
-  ): Promise<{ tierCode: string | null; members: number }[]> {
-    const { rows } = await db.raw<{ rows: { tier_code: string | null; members: string }[] }>(
-      `select t.tier_code, count(*) as members
+  ): Promise<{ tierCode: string | null; ranked: boolean; members: number }[]> {
+    const { rows } = await db.raw<{
+      rows: { tier_code: string | null; ranked: boolean; members: string }[];
+    }>(
+      `select t.tier_code, t.member_id is not null as ranked, count(*) as members
        from known_members k
        left join member_tiers t on t.member_id = k.member_id
        where k.brand_id = ?
-       group by t.tier_code
-       order by count(*) desc, t.tier_code nulls first`,
+       group by 1, 2`,
       [brandId],
     );
-    return rows.map((row) => ({ tierCode: row.tier_code, members: asNumber(row.members) }));
+    return rows.map((row) => ({
+      tierCode: row.tier_code,
+      ranked: row.ranked,
+      members: asNumber(row.members),
+    }));
   },
 
   /**

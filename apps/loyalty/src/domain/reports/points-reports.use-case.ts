@@ -6,6 +6,8 @@ import {
   type ActivityMeasure,
 } from '../../data/reports.repository';
 import { storesRepository as stores } from '../../data/stores.repository';
+import { programmeInForce } from '../programme/programme.use-case';
+import { entryTier, tierRank } from '../programme/tier-rules';
 import { settleBetweenFranchisees } from './franchise-settlement';
 
 export interface PointsReportsDeps {
@@ -127,18 +129,27 @@ export async function pointsActivity(
   return { interval, items, totals: { ...totals, redemptionRate: redemptionRate(totals) } };
 }
 
-/** How the brand's registered members spread over the tiers now (R3). */
+/** How the brand's registered members spread over the tiers now (R3), highest tier first. */
 export async function tierDistribution(deps: PointsReportsDeps, brandId: string) {
-  const counts = await reports.tierCounts(deps.db, brandId);
-  const members = sum(counts.map((c) => c.members));
+  const now = deps.clock.nowFor(brandId);
+  const { tiers } = (await programmeInForce(deps.db, brandId, now)).definition;
+  const entryCode = entryTier(tiers)?.code ?? null;
+  const perTier = new Map<string | null, number>();
+  for (const row of await reports.tierCounts(deps.db, brandId)) {
+    const code = row.ranked ? row.tierCode : entryCode;
+    perTier.set(code, (perTier.get(code) ?? 0) + row.members);
+  }
+  const members = sum([...perTier.values()]);
   return {
-    asOf: deps.clock.nowFor(brandId).toISOString(),
+    asOf: now.toISOString(),
     members,
-    tiers: counts.map((c) => ({
-      tierCode: c.tierCode,
-      members: c.members,
-      share: Math.round((c.members / members) * 10_000) / 10_000,
-    })),
+    tiers: [...perTier]
+      .sort(([a], [b]) => tierRank(tiers, b) - tierRank(tiers, a))
+      .map(([tierCode, count]) => ({
+        tierCode,
+        members: count,
+        share: Math.round((count / members) * 10_000) / 10_000,
+      })),
   };
 }
 
