@@ -81,6 +81,46 @@ describe('R4: points liability', () => {
     });
   });
 
+  it('R4: every change of a lot is a movement of its kind, written with it: movements sum to what each lot holds', async () => {
+    const brand = aBrand();
+    const li = await brand.aMember();
+    const purchase = await brand.buy(li, 'A-1', 300);
+    await brand.redeem(li, 'A-1', 100);
+    const reward = await brand.post('/v1/rewards', { name: 'kept', pointsCost: 50 }, null);
+    const reserved = await brand.post('/v1/redemptions', {
+      memberId: li,
+      rewardId: reward.json<{ rewardId: string }>().rewardId,
+      storeId: 'A-1',
+      item: { sku: 'GIFT', listPriceFen: 10_000, onSale: false },
+    });
+    await brand.post(
+      `/v1/redemptions/${reserved.json<{ redemptionId: string }>().redemptionId}/cancel`,
+      {},
+    );
+    await brand.post(`/v1/members/${li}/points/adjustments`, {
+      points: 20,
+      reason: 'goodwill',
+      actor: 'head-office-1',
+    });
+    await brand.post(`/v1/purchases/${purchase.purchaseId}/returns`, {});
+
+    const lots = await brand
+      .db('points_lots')
+      .where({ brand_id: brand.brandId })
+      .select<{ id: string; remaining: number }[]>('id', 'remaining');
+    const movements = await brand
+      .db('points_lot_movements')
+      .where({ brand_id: brand.brandId })
+      .select<{ lot_id: string; kind: string; points: number }[]>('lot_id', 'kind', 'points');
+    const heldBy = (lotId: string) =>
+      movements.filter((m) => m.lot_id === lotId).reduce((sum, m) => sum + m.points, 0);
+
+    expect(lots.map((lot) => heldBy(lot.id))).toEqual(lots.map((lot) => lot.remaining));
+    expect(new Set(movements.map((m) => m.kind))).toEqual(
+      new Set(['earn', 'spend', 'give-back', 'adjust', 'reverse']),
+    );
+  });
+
   it('R4: a day still to come, or not a date, is a 400 naming asOf', async () => {
     const brand = aBrand();
     const future = await brand.get('/v1/reports/points-liability?asOf=2999-01-01');
