@@ -11,12 +11,15 @@ import { expirePointsJob } from './domain/expire-points.job';
 import { pointsPolicyFor } from './domain/points-policy';
 import { releaseTimedOutHolds } from './domain/redemption.use-case';
 import { tierReviewJob } from './domain/programme/tier-review';
+import { registerLuckyDrawRoutes } from './http/lucky-draws.routes';
 import { registerPointsRoutes } from './http/points.routes';
 import { registerProgrammeRoutes } from './http/programme.routes';
 import { registerPurchaseRoutes } from './http/purchases.routes';
+import { registerReportRoutes } from './http/reports.routes';
 import { registerRewardRoutes } from './http/rewards.routes';
 import { memberRegisteredConsumer } from './kafka/member-registered.consumer';
 import { programmeMembersConsumer } from './kafka/programme-members.consumer';
+import { storesConsumer } from './kafka/stores.consumer';
 
 export interface LoyaltyDeps extends ServiceDeps<LoyaltyConfig> {
   members: MembersClient;
@@ -32,6 +35,7 @@ export const loyaltyService: ServiceDefinition<LoyaltyDeps> = {
     { name: 'points', description: 'Points balances, ledger and adjustments' },
     { name: 'rewards', description: 'Reward catalogue and redemptions' },
     { name: 'programme', description: 'Programme versions, tiers, promotions, checkout quote' },
+    { name: 'reports', description: 'Points liability, activity, tiers, franchise settlement' },
   ],
   migrations: loyaltyMigrations,
   routes(app, { db, members, clock, config }) {
@@ -49,8 +53,15 @@ export const loyaltyService: ServiceDefinition<LoyaltyDeps> = {
     registerPointsRoutes(app, { db, members, clock, pointsPolicy });
     registerRewardRoutes(app, { db, members, clock, holdMinutes: config.REDEMPTION_HOLD_MINUTES });
     registerProgrammeRoutes(app, { db, members, clock });
+    registerReportRoutes(app, {
+      db,
+      clock,
+      pointValueFen: config.LOYALTY_POINT_VALUE_FEN,
+      timeZone: config.BRAND_TIME_ZONE,
+    });
+    registerLuckyDrawRoutes(app, { db, clock });
   },
-  consumers: () => [memberRegisteredConsumer, programmeMembersConsumer],
+  consumers: () => [memberRegisteredConsumer, programmeMembersConsumer, storesConsumer],
   jobs: ({ db, clock, config }) => [
     expirePointsJob(
       { db, clock },

@@ -26,6 +26,13 @@ export const LoyaltyConfigProperties = {
     default: 'Asia/Shanghai',
     description: 'time zone of "end of the year" when points expire',
   }),
+  LOYALTY_POINT_VALUE_FEN: Type.Integer({
+    minimum: 1,
+    maximum: 100_000,
+    default: 20,
+    description:
+      'what one point is worth to the brand, in fen: the liability and settlement reports',
+  }),
   REDEMPTION_HOLD_MINUTES: Type.Integer({
     minimum: 1,
     maximum: 1440,

@@ -27,6 +27,7 @@ export * from './lifecycle/run-until-signalled';
 export * from './service-runtime';
 export * from './http/common.schemas';
 export * from './http/pagination';
+export * from './http/local-period';
 export * from './http/service-client';
 export * from './messaging/outbox-relay';
 export * from './messaging/outbox-parking';

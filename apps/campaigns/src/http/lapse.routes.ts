@@ -1,5 +1,7 @@
 import {
   BrandScopeHeaders,
+  LocalPeriodQuery,
+  periodOf,
   Closed,
   Text,
   Uuid,
@@ -12,7 +14,6 @@ import {
 import { Type } from 'typebox';
 import { churnReasonTally, recordChurnReason } from '../domain/lapse/churn-reasons.use-case';
 import { winBackResults } from '../domain/lapse/win-back-results.use-case';
-import { LocalPeriodQuery, periodOf } from './local-period';
 import { REASON_CODES } from '../domain/satisfaction/satisfaction-policy';
 
 export interface LapseRouteDeps {

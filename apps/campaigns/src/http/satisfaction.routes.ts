@@ -1,6 +1,8 @@
 import { CaseStatus } from '@laoke/contracts';
 import {
   BrandScopeHeaders,
+  LocalPeriodQuery,
+  periodOf,
   Closed,
   Identifier,
   Integer,
@@ -16,7 +18,6 @@ import {
   type HttpApp,
 } from '@laoke/platform';
 import { Type } from 'typebox';
-import { LocalPeriodQuery, periodOf } from './local-period';
 import type { ComplaintCase } from '../data/cases.repository';
 import { answerSurvey } from '../domain/satisfaction/answer-survey.use-case';
 import { changeCase } from '../domain/satisfaction/change-case.use-case';

@@ -13,6 +13,29 @@ interface LotRow {
   expires_at: Date;
 }
 
+/** Why a lot's remaining points changed; `spend` holds them for a redemption, `give-back` returns them. */
+export type LotMovementKind = 'earn' | 'adjust' | 'spend' | 'give-back' | 'reverse' | 'expire';
+
+/** What a change of a lot is and when it happened (the brand's time), for reports as of a date. */
+export interface LotMovement {
+  kind: LotMovementKind;
+  at: Date;
+}
+
+/** Written in the caller's transaction with the change itself, so the history never drifts. */
+async function recordMovement(
+  db: Queryable,
+  lotId: string,
+  points: number,
+  movement: LotMovement,
+): Promise<void> {
+  await db.raw(
+    `insert into points_lot_movements (id, lot_id, brand_id, kind, points, at)
+     select ?, id, brand_id, ?, ?, ? from points_lots where id = ?`,
+    [uuidv7(), movement.kind, points, movement.at, lotId],
+  );
+}
+
 const toLot = (row: LotRow): Lot => ({
   id: row.id,
   remaining: row.remaining,
@@ -31,6 +54,7 @@ export const lotsRepository = {
       spendableFrom: Date;
       expiresAt: Date;
       at: Date;
+      kind?: 'earn' | 'adjust';
     },
   ): Promise<string> {
     const id = uuidv7();
@@ -45,6 +69,7 @@ export const lotsRepository = {
       expires_at: lot.expiresAt,
       created_at: lot.at,
     });
+    await recordMovement(db, id, lot.points, { kind: lot.kind ?? 'earn', at: lot.at });
     return id;
   },
 
@@ -91,12 +116,14 @@ export const lotsRepository = {
     return Number(row?.total ?? 0);
   },
 
-  async take(db: Queryable, lotId: string, points: number): Promise<void> {
+  async take(db: Queryable, lotId: string, points: number, movement: LotMovement): Promise<void> {
     await db('points_lots').where({ id: lotId }).decrement('remaining', points);
+    await recordMovement(db, lotId, -points, movement);
   },
 
-  async giveBack(db: Queryable, lotId: string, points: number): Promise<void> {
+  async giveBack(db: Queryable, lotId: string, points: number, at: Date): Promise<void> {
     await db('points_lots').where({ id: lotId }).increment('remaining', points);
+    await recordMovement(db, lotId, points, { kind: 'give-back', at });
   },
 
   /** Members of a brand with lots due at `now`, oldest expiry first. */

@@ -8,6 +8,8 @@ import { lotDates, type PointsPolicy } from './points-policy';
  * (`pointsRepository.lock`). Invariant: balance = points left in lots + held - debt.
  * - Credits pay off debt first; the rest becomes a lot expiring at the end of the next year.
  * - Spending draws spendable lots, soonest-expiring first.
+ * - Every change of a lot is also recorded as a movement with its kind and time (reports as of a
+ *   past date).
  * - Taking points back (return, negative adjustment) empties the purchase's own lot first, then
  *   the soonest-expiring ones; what was already spent becomes debt: the balance goes negative.
  */
@@ -43,6 +45,7 @@ export async function credit(
       points: toLot,
       ...lotDates(change.policy, change.creditedAt ?? change.at),
       at: change.at,
+      kind: change.kind,
     });
   }
   const next = {
@@ -65,7 +68,7 @@ export async function takeBack(
   for (const lot of await lots.holdingPoints(trx, account.memberId, change.purchaseId)) {
     if (missing === 0) break;
     const taken = Math.min(lot.remaining, missing);
-    await lots.take(trx, lot.id, taken);
+    await lots.take(trx, lot.id, taken, { kind: change.kind, at: change.at });
     missing -= taken;
   }
   const next = {
@@ -96,7 +99,9 @@ export async function hold(
     );
   }
   const draws = drawSoonestExpiring(spendable, points);
-  for (const draw of draws) await lots.take(trx, draw.lotId, draw.points);
+  for (const draw of draws) {
+    await lots.take(trx, draw.lotId, draw.points, { kind: 'spend', at: now });
+  }
   const next = { ...account, held: account.held + points };
   await accounts.save(trx, next, now);
   return { account: next, draws };
@@ -121,7 +126,7 @@ export async function releaseHeld(
   draws: LotDraw[],
   at: Date,
 ): Promise<PointsAccount> {
-  for (const draw of draws) await lots.giveBack(trx, draw.lotId, draw.points);
+  for (const draw of draws) await lots.giveBack(trx, draw.lotId, draw.points, at);
   const points = draws.reduce((sum, draw) => sum + draw.points, 0);
   const next = { ...account, held: account.held - points };
   await accounts.save(trx, next, at);
@@ -138,7 +143,9 @@ export async function expireDue(
   const due = await lots.due(trx, account.memberId, now);
   if (due.length === 0) return undefined;
   const points = due.reduce((sum, lot) => sum + lot.remaining, 0);
-  for (const lot of due) await lots.take(trx, lot.id, lot.remaining);
+  for (const lot of due) {
+    await lots.take(trx, lot.id, lot.remaining, { kind: 'expire', at: lot.expiresAt });
+  }
   const expiredAt = new Date(Math.max(...due.map((lot) => lot.expiresAt.getTime())));
   const next = { ...account, balance: account.balance - points };
   await record(trx, next, -points, {

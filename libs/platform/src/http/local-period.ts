@@ -1,4 +1,5 @@
-import { Closed, DateOnly, DomainError } from '@laoke/platform';
+import { DomainError } from '../errors/domain-error';
+import { Closed, DateOnly } from './input.schemas';
 import { DateTime } from 'luxon';
 
 /** A report's period as local days, both included. */
