@@ -15,6 +15,7 @@ import { registerFollowUpRoutes } from './http/follow-ups.routes';
 import { registerLapseRoutes } from './http/lapse.routes';
 import { registerSatisfactionRoutes } from './http/satisfaction.routes';
 import { registerStaffTaskRoutes } from './http/staff-tasks.routes';
+import { associateReassignedConsumer } from './kafka/associate-reassigned.consumer';
 import { greetingMembersConsumer } from './kafka/greeting-members.consumer';
 import { purchaseActivityConsumer } from './kafka/purchase-activity.consumer';
 import { purchaseRecordedConsumer } from './kafka/purchase-recorded.consumer';
@@ -86,6 +87,7 @@ export const campaignsService: ServiceDefinition<CampaignsDeps> = {
     purchaseActivityConsumer({ clock, policy: lapsePolicy(config) }),
     purchaseSurveyConsumer({ surveyDelayMs: config.SURVEY_DELAY_HOURS * HOUR_MS }),
     greetingMembersConsumer({ clock, policy: greetingPolicy(config) }),
+    associateReassignedConsumer({ clock }),
   ],
   jobs: ({ db, config, clock }) => [
     followUpDispatchJob({ db, clock, pollMs: config.FOLLOW_UP_POLL_MS }),
