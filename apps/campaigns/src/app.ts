@@ -17,6 +17,7 @@ import { registerLapseRoutes } from './http/lapse.routes';
 import { registerSatisfactionRoutes } from './http/satisfaction.routes';
 import { registerStaffTaskRoutes } from './http/staff-tasks.routes';
 import { registerTopMembersRoutes } from './http/top-members.routes';
+import { associateReassignedConsumer } from './kafka/associate-reassigned.consumer';
 import { greetingMembersConsumer } from './kafka/greeting-members.consumer';
 import { memberSpendConsumer } from './kafka/member-spend.consumer';
 import { purchaseActivityConsumer } from './kafka/purchase-activity.consumer';
@@ -104,6 +105,7 @@ export const campaignsService: ServiceDefinition<CampaignsDeps> = {
       policy: { timeZone: config.BRAND_TIME_ZONE, followUpDays: config.REFERRAL_FOLLOW_UP_DAYS },
     }),
     memberSpendConsumer(),
+    associateReassignedConsumer({ clock }),
   ],
   jobs: ({ db, config, clock }) => [
     followUpDispatchJob({ db, clock, pollMs: config.FOLLOW_UP_POLL_MS }),

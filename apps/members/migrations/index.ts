@@ -1,4 +1,5 @@
 import { organisationMigration } from './0002_organisation';
+import { associatesAndSearchMigration } from './0007_associates_and_search';
 import { idempotencyMigrations, type Migration } from '@laoke/platform';
 
 export const membersMigrations: Migration[] = [
@@ -163,4 +164,5 @@ export const membersMigrations: Migration[] = [
     },
   },
   ...idempotencyMigrations,
+  associatesAndSearchMigration,
 ];

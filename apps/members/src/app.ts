@@ -10,9 +10,11 @@ import { membersMigrations } from '../migrations';
 import type { MembersConfig } from './config';
 import { registerCardRoutes } from './http/cards.routes';
 import { registerConsentRoutes } from './http/consents.routes';
+import { registerMemberQueryRoutes } from './http/member-query.routes';
 import { registerMembersRoutes } from './http/members.routes';
 import { registerOrganisationRoutes } from './http/organisation.routes';
 import { registerReferralRoutes } from './http/referrals.routes';
+import { registerServingAssociateRoutes } from './http/serving-associate.routes';
 
 export interface MembersDeps extends ServiceDeps<MembersConfig> {
   pii: PiiCipher;
@@ -34,6 +36,8 @@ export const membersService: ServiceDefinition<MembersDeps> = {
     registerCardRoutes(app, { db, pii, clock });
     registerConsentRoutes(app, { db, pii, clock });
     registerReferralRoutes(app, { db, pii, clock });
+    registerServingAssociateRoutes(app, { db, pii, clock });
+    registerMemberQueryRoutes(app, { db, pii, clock });
   },
 };
 

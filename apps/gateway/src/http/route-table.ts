@@ -80,4 +80,7 @@ export const FORWARDED_ROUTES: ForwardedRoute[] = [
     url: '/v1/notification-templates/:key/:channel/:locale',
     upstream: 'notifications' as const,
   })),
+  // R2: the serving associate; member search (criteria in the body, never in a URL).
+  { method: 'PUT', url: '/v1/members/:memberId/serving-associate', upstream: 'members' },
+  { method: 'POST', url: '/v1/members/query', upstream: 'members' },
 ];

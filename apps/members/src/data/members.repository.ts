@@ -1,7 +1,7 @@
 import type { Queryable } from '@laoke/platform';
 import type { BirthdayCalendar, Gender, ImportantDate, Member } from '../domain/member';
 
-interface MemberRow {
+export interface MemberRow {
   id: string;
   brand_id: string;
   card_number: string;
@@ -34,7 +34,7 @@ interface MemberRow {
   updated_at: Date;
 }
 
-const toMember = (row: MemberRow): Member => ({
+export const toMember = (row: MemberRow): Member => ({
   id: row.id,
   brandId: row.brand_id,
   cardNumber: row.card_number,

@@ -20,13 +20,13 @@ import {
 } from './members.schemas';
 
 const ETagHeader = { ETag: Type.String({ description: 'Send it back in If-Match to change' }) };
-const withETag = {
+export const withETag = {
   description: 'The member',
   headers: ETagHeader,
   content: { 'application/json': { schema: MemberResponse } },
 };
 
-const UpdateHeaders = Type.Object({
+export const UpdateHeaders = Type.Object({
   ...CallerHeaders.properties,
   'if-match': Type.Optional(
     Type.String({ maxLength: 100, description: 'The ETag of the member as last read' }),
@@ -34,7 +34,7 @@ const UpdateHeaders = Type.Object({
 });
 
 /** A write without If-Match could overwrite what another clerk saved in the meantime. */
-function expectedVersion(ifMatch: string | undefined): number {
+export function expectedVersion(ifMatch: string | undefined): number {
   if (ifMatch === undefined) {
     throw new ProblemError(
       428,

@@ -10,9 +10,11 @@ import {
   type Queryable,
 } from '@laoke/platform';
 import { v7 as uuidv7 } from 'uuid';
+import { associatesRepository as associates } from '../../data/associates.repository';
 import { orgUnitsRepository } from '../../data/org-units.repository';
 import { staffRepository as staffMembers, type StaffFilter } from '../../data/staff.repository';
 import { storesRepository as stores } from '../../data/stores.repository';
+import { reassignLeaversMembers } from '../associates/reassign-leavers-members';
 import { assertPlacement, type Staff } from './organisation';
 import { staffLeft, staffUpserted } from './organisation-events';
 
@@ -115,8 +117,9 @@ export async function saveStaff(
 }
 
 /**
- * R2: a staff member leaves. `staff.left` is emitted once, in the same transaction; asking
- * again answers the same departure and emits nothing, so a retry is harmless.
+ * R2: a staff member leaves. `staff.left` is emitted once, in the same transaction as the
+ * reassignment of every member they served; asking again answers the same departure and emits
+ * nothing, so a retry is harmless.
  */
 export async function staffLeaves(
   deps: StaffDeps,
@@ -126,6 +129,7 @@ export async function staffLeaves(
 ): Promise<{ staff: Staff; changed: boolean }> {
   const now = deps.clock.nowFor(brandId);
   return deps.db.transaction(async (trx) => {
+    await associates.lockBrandLoads(trx, brandId);
     const existing = await staffMembers.lock(trx, brandId, staffId);
     if (!existing) throw staffNotFound();
     if (existing.status === 'left') return { staff: existing, changed: false };
@@ -136,6 +140,7 @@ export async function staffLeaves(
       staffUpserted(staff, correlationId),
       staffLeft(staff, store?.code ?? null, correlationId),
     ]);
+    await reassignLeaversMembers(trx, staff, now, correlationId);
     return { staff, changed: true };
   });
 }
