@@ -1,6 +1,7 @@
 import { idempotencyMigrations, type Migration } from '@laoke/platform';
 import { programmeVersionsMigration } from './0006-programme-versions';
 import { tiersMigration } from './0007-tiers';
+import { promotionEarningAndBenefitsMigration } from './0008-promotion-earning-and-benefits';
 
 export const loyaltyMigrations: Migration[] = [
   ...idempotencyMigrations,
@@ -278,4 +279,5 @@ export const loyaltyMigrations: Migration[] = [
   },
   programmeVersionsMigration,
   tiersMigration,
+  promotionEarningAndBenefitsMigration,
 ];

@@ -15,9 +15,11 @@ import { pointsRepository as accounts } from '../data/points.repository';
 import { purchasesRepository as purchases } from '../data/purchases.repository';
 import { resolveMember } from './member-directory';
 import { credit } from './points-book';
+import { grantBirthdayGift } from './benefits/grant-birthday-gift';
+import { earnPointsForPurchase } from './programme/earn-context';
+import type { Earn } from './programme/earn';
 import { tierProgress } from './programme/tier-progress';
 import type { PointsPolicyFor } from './points-policy';
-import { pointsForLines } from './points';
 import {
   memberReferenceOf,
   purchaseAmount,
@@ -88,7 +90,10 @@ interface Sale {
   now: Date;
 }
 
-/** The sale, its lines, points, ledger line and events, in the caller's transaction. */
+/**
+ * The sale, its lines, points (by the programme: base, tier, promotions, each line with its
+ * share), ledger line, tier progress, birthday gift and events, in the caller's transaction.
+ */
 async function record(
   trx: Transaction,
   deps: RecordPurchaseDeps,
@@ -132,25 +137,46 @@ async function record(
     );
   }
 
-  const linePoints = pointsForLines(input.lines);
-  const lines = input.lines.map((line, index) => ({
-    ...line,
-    pointsEarned: linePoints[index]?.points ?? 0,
-  }));
+  // R4: the programme in force when the sale happened (a late offline sync included) decides.
+  const earn = await earnPointsForPurchase(trx, {
+    brandId,
+    memberId,
+    storeId: input.storeId,
+    at: purchasedAt,
+    purchaseId,
+    lines: input.lines.map((line) => ({
+      sku: line.sku,
+      ...(line.category !== undefined && { category: line.category }),
+      quantity: line.quantity,
+      paidFen: line.unitPriceFen * line.quantity,
+      onSale: line.onSale ?? false,
+    })),
+  });
+  const lines = input.lines.map((line, index) => {
+    const earned = earn.lines[index];
+    return {
+      ...line,
+      pointsEarned: (earned?.basePoints ?? 0) + (earned?.bonusPoints ?? 0),
+      bonusPoints: earned?.bonusPoints ?? 0,
+      bonuses: earned?.bonuses ?? [],
+    };
+  });
   await purchases.insertLines(trx, purchaseId, lines);
-  const earned = lines.reduce((sum, line) => sum + line.pointsEarned, 0);
-  const rules = [...new Set(linePoints.map((line) => line.rule))].join('+') || 'none';
+  const earned = earn.totalPoints;
+  const rules = appliedRules(earn);
 
   const account = await accounts.lock(trx, brandId, memberId, now);
   const after = await credit(trx, account, earned, {
     brandId,
     at: now,
     kind: 'earn',
-    reason: `purchase:${rules}`,
+    reason: `purchase:${rules.map((r) => r.rule).join('+')}`,
     purchaseId,
     policy: deps.pointsPolicy(brandId),
     // Points of a late-synced sale count from when it happened.
     creditedAt: purchasedAt,
+    rules,
+    programmeVersion: earn.programmeVersion,
   });
 
   const purchase: RecordedPurchase = {
@@ -166,11 +192,14 @@ async function record(
       sku: line.sku,
       quantity: line.quantity,
       pointsEarned: line.pointsEarned,
+      bonusPoints: line.bonusPoints,
     })),
+    programmeVersion: earn.programmeVersion,
+    rules,
     purchasedAt: purchasedAt.toISOString(),
     recordedAt: now.toISOString(),
   };
-  await purchases.saveResult(trx, purchaseId, purchase);
+  await purchases.saveResult(trx, purchaseId, purchase, earn);
 
   const scope = {
     brandId,
@@ -201,7 +230,14 @@ async function record(
       purchaseId,
       points: earned,
       balance: after.balance,
-      rule: rules.slice(0, 64),
+      rule: rules
+        .map((r) => r.rule)
+        .join('+')
+        .slice(0, 64),
+      programmeVersion: earn.programmeVersion,
+      basePoints: earn.basePoints,
+      bonusPoints: earn.bonusPoints,
+      rules: rules.map(({ rule, points }) => ({ rule, points })),
     },
   });
   await appendToOutbox(trx, [recorded, earnedEvent]);
@@ -214,5 +250,9 @@ async function record(
     now,
     correlationId: command.requestId,
   });
+  await grantBirthdayGift(trx, { ...scope, purchaseId, purchasedAt, now });
   return purchase;
 }
+
+/** The rules that gave points; the base rule is listed even when it gave none. */
+const appliedRules = (earn: Earn) => earn.rules.filter((r) => r.rule === 'base' || r.points > 0);
