@@ -52,6 +52,8 @@ export const FORWARDED_ROUTES: ForwardedRoute[] = [
   { method: 'GET', url: '/v1/programme/templates/seed', upstream: 'loyalty' },
   { method: 'POST', url: '/v1/programme/versions', upstream: 'loyalty' },
   { method: 'POST', url: '/v1/checkout/quote', upstream: 'loyalty' },
+  { method: 'GET', url: '/v1/members/:memberId/benefits', upstream: 'loyalty' },
+  { method: 'POST', url: '/v1/members/:memberId/benefits/:kind/claim', upstream: 'loyalty' },
   { method: 'GET', url: '/v1/members/:memberId/follow-ups', upstream: 'campaigns' },
   { method: 'GET', url: '/v1/members/:memberId/notifications', upstream: 'notifications' },
   { method: 'GET', url: '/v1/stores/:storeId/tasks', upstream: 'campaigns' },
