@@ -16,10 +16,9 @@ import { purchasesRepository as purchases } from '../data/purchases.repository';
 import { resolveMember } from './member-directory';
 import { credit } from './points-book';
 import { grantBirthdayGift } from './benefits/grant-birthday-gift';
-import { earnPointsForPurchase } from './programme/earn-context';
-import type { Earn } from './programme/earn';
 import { tierProgress } from './programme/tier-progress';
 import type { PointsPolicyFor } from './points-policy';
+import { pointsForSale } from './purchase-points';
 import {
   memberReferenceOf,
   purchaseAmount,
@@ -137,33 +136,16 @@ async function record(
     );
   }
 
-  // R4: the programme in force when the sale happened (a late offline sync included) decides.
-  const earn = await earnPointsForPurchase(trx, {
+  const { earn, lines, rules } = await pointsForSale(trx, {
     brandId,
     memberId,
     storeId: input.storeId,
-    at: purchasedAt,
     purchaseId,
-    lines: input.lines.map((line) => ({
-      sku: line.sku,
-      ...(line.category !== undefined && { category: line.category }),
-      quantity: line.quantity,
-      paidFen: line.unitPriceFen * line.quantity,
-      onSale: line.onSale ?? false,
-    })),
-  });
-  const lines = input.lines.map((line, index) => {
-    const earned = earn.lines[index];
-    return {
-      ...line,
-      pointsEarned: (earned?.basePoints ?? 0) + (earned?.bonusPoints ?? 0),
-      bonusPoints: earned?.bonusPoints ?? 0,
-      bonuses: earned?.bonuses ?? [],
-    };
+    purchasedAt,
+    lines: input.lines,
   });
   await purchases.insertLines(trx, purchaseId, lines);
   const earned = earn.totalPoints;
-  const rules = appliedRules(earn);
 
   const account = await accounts.lock(trx, brandId, memberId, now);
   const after = await credit(trx, account, earned, {
@@ -253,6 +235,3 @@ async function record(
   await grantBirthdayGift(trx, { ...scope, purchaseId, purchasedAt, now });
   return purchase;
 }
-
-/** The rules that gave points; the base rule is listed even when it gave none. */
-const appliedRules = (earn: Earn) => earn.rules.filter((r) => r.rule === 'base' || r.points > 0);
