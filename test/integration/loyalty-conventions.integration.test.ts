@@ -61,7 +61,7 @@ const purchasesOf = async (memberId: string) =>
   );
 
 describe('an unknown member in the path is 404 everywhere', () => {
-  it.each(['points', 'points/ledger'])('GET /v1/members/{unknown}/%s', async (tail) => {
+  it.each(['points', 'points/ledger', 'benefits'])('GET /v1/members/{unknown}/%s', async (tail) => {
     const response = await get(`/v1/members/${UNKNOWN_MEMBER}/${tail}`);
     expect(response.statusCode).toBe(404);
     expect(response.json()).toMatchObject({ code: 'MEMBER_NOT_FOUND', field: 'memberId' });

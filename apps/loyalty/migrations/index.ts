@@ -2,6 +2,7 @@ import { idempotencyMigrations, type Migration } from '@laoke/platform';
 import { programmeVersionsMigration } from './0006-programme-versions';
 import { tiersMigration } from './0007-tiers';
 import { reportsAndDrawsMigration } from './0009-reports-and-draws';
+import { promotionEarningAndBenefitsMigration } from './0008-promotion-earning-and-benefits';
 
 export const loyaltyMigrations: Migration[] = [
   ...idempotencyMigrations,
@@ -279,5 +280,6 @@ export const loyaltyMigrations: Migration[] = [
   },
   programmeVersionsMigration,
   tiersMigration,
+  promotionEarningAndBenefitsMigration,
   reportsAndDrawsMigration,
 ];

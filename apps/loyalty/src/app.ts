@@ -12,6 +12,7 @@ import { pointsPolicyFor } from './domain/points-policy';
 import { releaseTimedOutHolds } from './domain/redemption.use-case';
 import { tierReviewJob } from './domain/programme/tier-review';
 import { registerLuckyDrawRoutes } from './http/lucky-draws.routes';
+import { registerBenefitRoutes } from './http/benefits.routes';
 import { registerPointsRoutes } from './http/points.routes';
 import { registerProgrammeRoutes } from './http/programme.routes';
 import { registerPurchaseRoutes } from './http/purchases.routes';
@@ -20,12 +21,19 @@ import { registerRewardRoutes } from './http/rewards.routes';
 import { memberRegisteredConsumer } from './kafka/member-registered.consumer';
 import { programmeMembersConsumer } from './kafka/programme-members.consumer';
 import { storesConsumer } from './kafka/stores.consumer';
+import { referralRewardConsumer } from './kafka/referral-reward.consumer';
 
 export interface LoyaltyDeps extends ServiceDeps<LoyaltyConfig> {
   members: MembersClient;
 }
 
 const JOB_BATCH_SIZE = 100;
+
+const pointsPolicyOf = (config: LoyaltyConfig) =>
+  pointsPolicyFor({
+    pendingDays: config.LOYALTY_POINTS_PENDING_DAYS,
+    timeZone: config.BRAND_TIME_ZONE,
+  });
 
 export const loyaltyService: ServiceDefinition<LoyaltyDeps> = {
   description:
@@ -36,13 +44,14 @@ export const loyaltyService: ServiceDefinition<LoyaltyDeps> = {
     { name: 'rewards', description: 'Reward catalogue and redemptions' },
     { name: 'programme', description: 'Programme versions, tiers, promotions, checkout quote' },
     { name: 'reports', description: 'Points liability, activity, tiers, franchise settlement' },
+    {
+      name: 'benefits',
+      description: 'Birthday and quarterly gifts, member-day discount: claimed once',
+    },
   ],
   migrations: loyaltyMigrations,
   routes(app, { db, members, clock, config }) {
-    const pointsPolicy = pointsPolicyFor({
-      pendingDays: config.LOYALTY_POINTS_PENDING_DAYS,
-      timeZone: config.BRAND_TIME_ZONE,
-    });
+    const pointsPolicy = pointsPolicyOf(config);
     registerPurchaseRoutes(app, {
       db,
       members,
@@ -53,6 +62,7 @@ export const loyaltyService: ServiceDefinition<LoyaltyDeps> = {
     registerPointsRoutes(app, { db, members, clock, pointsPolicy });
     registerRewardRoutes(app, { db, members, clock, holdMinutes: config.REDEMPTION_HOLD_MINUTES });
     registerProgrammeRoutes(app, { db, members, clock });
+    registerBenefitRoutes(app, { db, members, clock });
     registerReportRoutes(app, {
       db,
       clock,
@@ -61,7 +71,12 @@ export const loyaltyService: ServiceDefinition<LoyaltyDeps> = {
     });
     registerLuckyDrawRoutes(app, { db, clock });
   },
-  consumers: () => [memberRegisteredConsumer, programmeMembersConsumer, storesConsumer],
+  consumers: ({ clock, config }) => [
+    memberRegisteredConsumer,
+    programmeMembersConsumer,
+    storesConsumer,
+    referralRewardConsumer({ clock, pointsPolicy: pointsPolicyOf(config) }),
+  ],
   jobs: ({ db, clock, config }) => [
     expirePointsJob(
       { db, clock },

@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { pointsForLines, pointsToReverse } from '../src/domain/points';
+import { pointsToReverse } from '../src/domain/points';
 import { lotDates } from '../src/domain/points-policy';
 
-describe('R4: points per line', () => {
-  it('each line earns 1 point per 10 yuan of its paid total, rounded down on its own', () => {
-    expect(
-      pointsForLines([
-        { unitPriceFen: 1_234_567, quantity: 1 },
-        { unitPriceFen: 999, quantity: 3 },
-        { unitPriceFen: 0, quantity: 5 },
-      ]).map((line) => line.points),
-    ).toEqual([1_234, 2, 0]);
-  });
-
+describe('R4: points a return takes back, per line', () => {
   it('a return keeps what the quantity still held would earn, so the parts never exceed the whole', () => {
     const line = { pointsEarned: 9, quantity: 3, returnedQuantity: 0, pointsReversed: 0 };
     expect(pointsToReverse(line, 1)).toBe(3);

@@ -27,11 +27,11 @@ describe('R4: purchases from the POS', () => {
     });
     expect(await api.db('purchase_lines').where({ sku: 'RING' })).toHaveLength(1);
     expect(await api.ledger(memberId)).toEqual([
-      { kind: 'earn', delta: 1_234, reason: 'purchase:base-1-point-per-10-yuan' },
+      { kind: 'earn', delta: 1_234, reason: 'purchase:base' },
     ]);
   });
 
-  it('points are rounded down per line: two lines of 9.99 yuan x 3 earn 2 points each', async () => {
+  it('points are rounded down once per receipt, then split over the lines: two lines of 9.99 yuan x 3 earn 5 points, 3 and 2', async () => {
     const memberId = await api.aMember();
     const response = await api.buy(
       aSale(memberId, [
@@ -39,7 +39,11 @@ describe('R4: purchases from the POS', () => {
         { sku: 'B', unitPriceFen: 999, quantity: 3 },
       ]),
     );
-    expect(response.json()).toMatchObject({ amountFen: 5_994, pointsEarned: 4 });
+    expect(response.json()).toMatchObject({
+      amountFen: 5_994,
+      pointsEarned: 5,
+      lines: [{ pointsEarned: 3 }, { pointsEarned: 2 }],
+    });
   });
 
   it('a purchase resent 5 times with the same key and 5 times with new keys is recorded once', async () => {
@@ -142,9 +146,10 @@ describe('R4: returns', () => {
   async function aPurchaseOfThreeLines(memberId: string) {
     const response = await api.buy(
       aSale(memberId, [
-        { sku: 'RING', unitPriceFen: 520_000 }, // 520 points
-        { sku: 'BEAD', unitPriceFen: 3_333, quantity: 3 }, // 9,999 fen: 9 points
-        { sku: 'CHAIN', unitPriceFen: 88_800 }, // 88 points
+        // 6,187.99 yuan: 618 points for the receipt, split by paid amount (largest remainder).
+        { sku: 'RING', unitPriceFen: 520_000 }, // 519 points
+        { sku: 'BEAD', unitPriceFen: 3_333, quantity: 3 }, // 9,999 fen: 10 points
+        { sku: 'CHAIN', unitPriceFen: 88_800 }, // 89 points
       ]),
     );
     return response.json<{ purchaseId: string; pointsEarned: number }>();
@@ -153,22 +158,22 @@ describe('R4: returns', () => {
   it('a partial return of one line reverses exactly that line’s points, and the rest later', async () => {
     const memberId = await api.aMember();
     const { purchaseId, pointsEarned } = await aPurchaseOfThreeLines(memberId);
-    expect(pointsEarned).toBe(617);
+    expect(pointsEarned).toBe(618);
 
     const ring = await returnOf(purchaseId, { lines: [{ lineNumber: 1, quantity: 1 }] });
     expect(ring.statusCode).toBe(201);
     expect(ring.json()).toMatchObject({
-      pointsReversed: 520,
-      pointsBalance: 97,
-      lines: [{ lineNumber: 1, sku: 'RING', quantity: 1, pointsReversed: 520 }],
+      pointsReversed: 519,
+      pointsBalance: 99,
+      lines: [{ lineNumber: 1, sku: 'RING', quantity: 1, pointsReversed: 519 }],
     });
 
     const everythingElse = await returnOf(purchaseId, {});
-    expect(everythingElse.json()).toMatchObject({ pointsReversed: 97, pointsBalance: 0 });
+    expect(everythingElse.json()).toMatchObject({ pointsReversed: 99, pointsBalance: 0 });
     expect((await api.ledger(memberId)).map((e) => [e.kind, e.delta])).toEqual([
-      ['earn', 617],
-      ['reverse', -520],
-      ['reverse', -97],
+      ['earn', 618],
+      ['reverse', -519],
+      ['reverse', -99],
     ]);
     expect(await api.eventsOf(memberId, 'purchase.returned')).toHaveLength(2);
   });
@@ -197,8 +202,8 @@ describe('R4: returns', () => {
     expect(zero.statusCode).toBe(400);
     expect(zero.json()).toMatchObject({ field: 'lines[0].quantity' });
     expect(await api.db('purchase_returns').where({ purchase_id: purchaseId })).toHaveLength(1);
-    // 617 earned, 2 of the 3 beads returned: the one bead kept still earns floor(9 x 1/3) = 3.
-    expect((await api.points(memberId)).balance).toBe(617 - 6);
+    // 618 earned, 2 of the 3 beads returned: the one bead kept still earns floor(10 x 1/3) = 3.
+    expect((await api.points(memberId)).balance).toBe(618 - 7);
   });
 
   it('a return replayed with its key, or raced, reverses once', async () => {
@@ -215,7 +220,7 @@ describe('R4: returns', () => {
 
     expect(same.map((r) => r.statusCode)).toEqual([201, 201]);
     expect(raced.map((r) => r.statusCode).sort()).toEqual([422, 422]);
-    expect((await api.points(memberId)).balance).toBe(617 - 88);
+    expect((await api.points(memberId)).balance).toBe(618 - 89);
   });
 
   it('returning and buying the same beads again never earns more than one purchase', async () => {
@@ -250,10 +255,10 @@ describe('R4: returns', () => {
 
     const returned = await returnOf(purchaseId, { lines: [{ lineNumber: 1, quantity: 1 }] });
 
-    expect(returned.json()).toMatchObject({ pointsReversed: 520, pointsBalance: 17 - 520 });
-    expect(await api.points(memberId)).toMatchObject({ balance: -503, spendable: 0 });
+    expect(returned.json()).toMatchObject({ pointsReversed: 519, pointsBalance: 18 - 519 });
+    expect(await api.points(memberId)).toMatchObject({ balance: -501, spendable: 0 });
     await api.buy(aSale(memberId, [{ sku: 'RING', unitPriceFen: 600_000 }]));
-    expect(await api.points(memberId)).toMatchObject({ balance: 97, spendable: 97 });
+    expect(await api.points(memberId)).toMatchObject({ balance: 99, spendable: 99 });
   });
 
   it('a return of an unknown purchase is a 404', async () => {

@@ -59,6 +59,8 @@ export const FORWARDED_ROUTES: ForwardedRoute[] = [
   { method: 'POST', url: '/v1/lucky-draws', upstream: 'loyalty' },
   { method: 'GET', url: '/v1/lucky-draws/:drawId', upstream: 'loyalty' },
   { method: 'GET', url: '/v1/lucky-draws/:drawId/candidates', upstream: 'loyalty' },
+  { method: 'GET', url: '/v1/members/:memberId/benefits', upstream: 'loyalty' },
+  { method: 'POST', url: '/v1/members/:memberId/benefits/:kind/claim', upstream: 'loyalty' },
   { method: 'GET', url: '/v1/members/:memberId/follow-ups', upstream: 'campaigns' },
   { method: 'GET', url: '/v1/members/:memberId/notifications', upstream: 'notifications' },
   { method: 'GET', url: '/v1/stores/:storeId/tasks', upstream: 'campaigns' },

@@ -29,6 +29,8 @@ export interface LedgerEntry {
   balanceAfter: number;
   reason: string;
   purchaseId: string | null;
+  rules: { rule: string; points: number; explanation?: string }[] | null;
+  programmeVersion: number | null;
   createdAt: Date;
 }
 
@@ -41,6 +43,8 @@ interface LedgerRow {
   balance_after: string;
   reason: string;
   purchase_id: string | null;
+  rules: LedgerEntry['rules'];
+  programme_version: number | null;
   created_at: Date;
 }
 
@@ -56,6 +60,8 @@ export interface NewLedgerEntry {
   returnId?: string;
   redemptionId?: string;
   adjustmentId?: string;
+  rules?: { rule: string; points: number; explanation?: string }[];
+  programmeVersion?: number;
   at: Date;
 }
 
@@ -126,6 +132,8 @@ export const pointsRepository = {
       return_id: entry.returnId ?? null,
       redemption_id: entry.redemptionId ?? null,
       adjustment_id: entry.adjustmentId ?? null,
+      rules: entry.rules ? JSON.stringify(entry.rules) : null,
+      programme_version: entry.programmeVersion ?? null,
       created_at: entry.at,
     });
     return id;
@@ -153,6 +161,8 @@ export const pointsRepository = {
       balanceAfter: Number(row.balance_after),
       reason: row.reason,
       purchaseId: row.purchase_id,
+      rules: row.rules,
+      programmeVersion: row.programme_version,
       createdAt: row.created_at,
     }));
   },

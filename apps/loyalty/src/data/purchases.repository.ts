@@ -19,6 +19,7 @@ export interface PurchaseRow {
 export interface StoredLine {
   lineNumber: number;
   sku: string;
+  unitPriceFen: number;
   quantity: number;
   pointsEarned: number;
   returnedQuantity: number;
@@ -29,6 +30,7 @@ interface PurchaseLineRow {
   purchase_id: string;
   line_number: number;
   sku: string;
+  unit_price_fen: string;
   quantity: number;
   points_earned: number;
   returned_quantity: number;
@@ -55,7 +57,11 @@ export const purchasesRepository = {
   async insertLines(
     db: Queryable,
     purchaseId: string,
-    lines: (PurchaseLine & { pointsEarned: number })[],
+    lines: (PurchaseLine & {
+      pointsEarned: number;
+      bonusPoints: number;
+      bonuses: { rule: string; points: number }[];
+    })[],
   ): Promise<void> {
     await db('purchase_lines').insert(
       lines.map((line, index) => ({
@@ -68,14 +74,25 @@ export const purchasesRepository = {
         quantity: line.quantity,
         on_sale: line.onSale ?? false,
         points_earned: line.pointsEarned,
+        bonus_points: line.bonusPoints,
+        bonuses: JSON.stringify(line.bonuses),
       })),
     );
   },
 
-  async saveResult(db: Queryable, purchaseId: string, result: RecordedPurchase): Promise<void> {
+  async saveResult(
+    db: Queryable,
+    purchaseId: string,
+    result: RecordedPurchase,
+    earn: { programmeVersion: number },
+  ): Promise<void> {
     await db('purchases')
       .where({ id: purchaseId })
-      .update({ result: JSON.stringify(result) });
+      .update({
+        result: JSON.stringify(result),
+        programme_version: earn.programmeVersion,
+        earn: JSON.stringify(earn),
+      });
   },
 
   async findByReceipt(db: Queryable, brandId: string, storeId: string, receiptNumber: string) {
@@ -97,6 +114,7 @@ export const purchasesRepository = {
     return rows.map((row) => ({
       lineNumber: row.line_number,
       sku: row.sku,
+      unitPriceFen: Number(row.unit_price_fen),
       quantity: row.quantity,
       pointsEarned: row.points_earned,
       returnedQuantity: row.returned_quantity,

@@ -22,6 +22,9 @@ interface Change {
   returnId?: string;
   redemptionId?: string;
   adjustmentId?: string;
+  /** For points a programme gave: the rules that gave them and the programme version. */
+  rules?: { rule: string; points: number; explanation?: string }[];
+  programmeVersion?: number;
 }
 
 export interface LotDraw {
@@ -187,6 +190,8 @@ async function record(
     ...(change.returnId && { returnId: change.returnId }),
     ...(change.redemptionId && { redemptionId: change.redemptionId }),
     ...(change.adjustmentId && { adjustmentId: change.adjustmentId }),
+    ...(change.rules && { rules: change.rules }),
+    ...(change.programmeVersion !== undefined && { programmeVersion: change.programmeVersion }),
     at: change.at,
   });
 }

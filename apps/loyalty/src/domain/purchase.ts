@@ -17,7 +17,9 @@ export interface RecordedLine {
   lineNumber: number;
   sku: string;
   quantity: number;
+  /** Base points plus the line's share of tier and promotion bonus. */
   pointsEarned: number;
+  bonusPoints?: number;
 }
 
 export interface RecordedPurchase {
@@ -29,6 +31,9 @@ export interface RecordedPurchase {
   pointsEarned: number;
   pointsBalance: number;
   lines: RecordedLine[];
+  /** The programme in force when the sale happened, and the rules that gave its points. */
+  programmeVersion?: number;
+  rules?: { rule: string; points: number; explanation: string }[];
   purchasedAt: string;
   recordedAt: string;
 }

@@ -15,9 +15,10 @@ import { pointsRepository as accounts } from '../data/points.repository';
 import { purchasesRepository as purchases } from '../data/purchases.repository';
 import { resolveMember } from './member-directory';
 import { credit } from './points-book';
+import { grantBirthdayGift } from './benefits/grant-birthday-gift';
 import { tierProgress } from './programme/tier-progress';
 import type { PointsPolicyFor } from './points-policy';
-import { pointsForLines } from './points';
+import { pointsForSale } from './purchase-points';
 import {
   memberReferenceOf,
   purchaseAmount,
@@ -88,7 +89,10 @@ interface Sale {
   now: Date;
 }
 
-/** The sale, its lines, points, ledger line and events, in the caller's transaction. */
+/**
+ * The sale, its lines, points (by the programme: base, tier, promotions, each line with its
+ * share), ledger line, tier progress, birthday gift and events, in the caller's transaction.
+ */
 async function record(
   trx: Transaction,
   deps: RecordPurchaseDeps,
@@ -132,25 +136,29 @@ async function record(
     );
   }
 
-  const linePoints = pointsForLines(input.lines);
-  const lines = input.lines.map((line, index) => ({
-    ...line,
-    pointsEarned: linePoints[index]?.points ?? 0,
-  }));
+  const { earn, lines, rules } = await pointsForSale(trx, {
+    brandId,
+    memberId,
+    storeId: input.storeId,
+    purchaseId,
+    purchasedAt,
+    lines: input.lines,
+  });
   await purchases.insertLines(trx, purchaseId, lines);
-  const earned = lines.reduce((sum, line) => sum + line.pointsEarned, 0);
-  const rules = [...new Set(linePoints.map((line) => line.rule))].join('+') || 'none';
+  const earned = earn.totalPoints;
 
   const account = await accounts.lock(trx, brandId, memberId, now);
   const after = await credit(trx, account, earned, {
     brandId,
     at: now,
     kind: 'earn',
-    reason: `purchase:${rules}`,
+    reason: `purchase:${rules.map((r) => r.rule).join('+')}`,
     purchaseId,
     policy: deps.pointsPolicy(brandId),
     // Points of a late-synced sale count from when it happened.
     creditedAt: purchasedAt,
+    rules,
+    programmeVersion: earn.programmeVersion,
   });
 
   const purchase: RecordedPurchase = {
@@ -166,11 +174,14 @@ async function record(
       sku: line.sku,
       quantity: line.quantity,
       pointsEarned: line.pointsEarned,
+      bonusPoints: line.bonusPoints,
     })),
+    programmeVersion: earn.programmeVersion,
+    rules,
     purchasedAt: purchasedAt.toISOString(),
     recordedAt: now.toISOString(),
   };
-  await purchases.saveResult(trx, purchaseId, purchase);
+  await purchases.saveResult(trx, purchaseId, purchase, earn);
 
   const scope = {
     brandId,
@@ -201,7 +212,14 @@ async function record(
       purchaseId,
       points: earned,
       balance: after.balance,
-      rule: rules.slice(0, 64),
+      rule: rules
+        .map((r) => r.rule)
+        .join('+')
+        .slice(0, 64),
+      programmeVersion: earn.programmeVersion,
+      basePoints: earn.basePoints,
+      bonusPoints: earn.bonusPoints,
+      rules: rules.map(({ rule, points }) => ({ rule, points })),
     },
   });
   await appendToOutbox(trx, [recorded, earnedEvent]);
@@ -214,5 +232,6 @@ async function record(
     now,
     correlationId: command.requestId,
   });
+  await grantBirthdayGift(trx, { ...scope, purchaseId, purchasedAt, now });
   return purchase;
 }

@@ -10,9 +10,11 @@ import {
 } from '@laoke/platform';
 import { v7 as uuidv7 } from 'uuid';
 import { pointsRepository as accounts } from '../data/points.repository';
+import { benefitsRepository as benefits } from '../data/benefits.repository';
 import { purchasesRepository as purchases, type StoredLine } from '../data/purchases.repository';
 import { takeBack } from './points-book';
 import { pointsToReverse } from './points';
+import { tierProgress } from './programme/tier-progress';
 
 export interface ReturnPurchaseDeps {
   db: Database;
@@ -46,7 +48,7 @@ export interface RecordedReturn {
 
 /**
  * A full or partial return (R4): each returned line gives back exactly the points it earned
- * for the quantity returned, line by line. Points already spent are still taken back: the
+ * for the quantity returned, line by line, its share of tier and promotion bonus included. Points already spent are still taken back: the
  * balance goes negative, and the member's next points pay that debt first.
  */
 export async function returnPurchase(
@@ -93,6 +95,29 @@ export async function returnPurchase(
           purchaseId,
           returnId,
         });
+        // What was returned stops counting towards the tier (R3); a purchase returned whole
+        // no longer counts as a purchase, nor keeps the birthday gift it earned if unclaimed.
+        const wholePurchase = stored.every(
+          (line) =>
+            line.quantity ===
+            line.returnedQuantity +
+              (returned.find((r) => r.lineNumber === line.lineNumber)?.quantity ?? 0),
+        );
+        await tierProgress.afterReturn(trx, {
+          brandId,
+          memberId: purchase.member_id,
+          purchaseId,
+          refundedFen: returned.reduce(
+            (sum, r) =>
+              sum +
+              r.quantity * (stored.find((l) => l.lineNumber === r.lineNumber)?.unitPriceFen ?? 0),
+            0,
+          ),
+          wholePurchase,
+          // Taken off the period the purchase counted in, not the one of the return.
+          at: purchase.purchased_at,
+        });
+        if (wholePurchase) await benefits.withdrawForPurchase(trx, purchaseId);
         const result: RecordedReturn = {
           returnId,
           purchaseId,

@@ -47,6 +47,12 @@ export const RecordPurchaseBody = Closed(
   { $id: 'RecordPurchaseRequest' },
 );
 
+const AppliedRuleResponse = Type.Object({
+  rule: Type.String({ description: '`base`, `tier:<code>` or `promotion:<id>`' }),
+  points: Type.Integer(),
+  explanation: Type.Optional(Type.String()),
+});
+
 export const RecordedPurchaseResponse = Type.Object(
   {
     purchaseId: Type.String(),
@@ -61,9 +67,16 @@ export const RecordedPurchaseResponse = Type.Object(
         lineNumber: Type.Integer(),
         sku: Type.String(),
         quantity: Type.Integer(),
-        pointsEarned: Type.Integer(),
+        pointsEarned: Type.Integer({ description: 'Base points plus bonusPoints' }),
+        bonusPoints: Type.Optional(
+          Type.Integer({ description: "The line's share of tier and promotion bonus" }),
+        ),
       }),
     ),
+    programmeVersion: Type.Optional(
+      Type.Integer({ description: 'The programme in force when the sale happened' }),
+    ),
+    rules: Type.Optional(Type.Array(AppliedRuleResponse)),
     purchasedAt: Type.String({ format: 'date-time' }),
     recordedAt: Type.String({ format: 'date-time' }),
   },
@@ -80,6 +93,14 @@ export const LedgerEntryResponse = Type.Object(
     balanceAfter: Type.Integer(),
     reason: Type.String(),
     purchaseId: Type.Union([Type.String(), Type.Null()]),
+    rules: Type.Optional(
+      Type.Array(AppliedRuleResponse, {
+        description: 'The rules that gave the points (base, tier, promotions)',
+      }),
+    ),
+    programmeVersion: Type.Optional(
+      Type.Integer({ description: 'The programme version the points were earned under' }),
+    ),
     createdAt: Type.String({ format: 'date-time' }),
   },
   { $id: 'PointsLedgerEntry' },

@@ -85,6 +85,8 @@ export function registerPointsRoutes(
           balanceAfter: e.balanceAfter,
           reason: e.reason,
           purchaseId: e.purchaseId,
+          ...(e.rules && { rules: e.rules }),
+          ...(e.programmeVersion !== null && { programmeVersion: e.programmeVersion }),
           createdAt: e.createdAt.toISOString(),
         }),
       );

@@ -32,6 +32,13 @@ export const PointsEarnedData = Closed({
   points: Points,
   balance: Points,
   rule: Text(64),
+  /** The programme version the points were earned under (absent from older producers). */
+  programmeVersion: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+  basePoints: Type.Optional(Points),
+  /** Tier and promotion points on top of the base. */
+  bonusPoints: Type.Optional(Points),
+  /** Which rules gave the points: `base`, `tier:<code>`, `promotion:<id>`. */
+  rules: Type.Optional(Type.Array(Closed({ rule: Text(64), points: Points }), { maxItems: 64 })),
 });
 export type PointsEarnedData = Static<typeof PointsEarnedData>;
 export const PointsEarned = envelopeSchema('points.earned', PointsEarnedData);

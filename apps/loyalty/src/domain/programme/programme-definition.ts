@@ -136,6 +136,12 @@ export const ProgrammeDefinition = Closed(
       { maxItems: 2 },
     ),
     storeOverrides: Type.Array(StoreOverride, { maxItems: 1_000 }),
+    /** R4 gifts a member claims once: after a purchase on their birthday, and each quarter. */
+    gifts: Type.Optional(Closed({ birthdayPurchase: Type.Boolean(), quarterly: Type.Boolean() })),
+    /** R7: points for the referrer when a member they referred joins; none when absent. */
+    referral: Type.Optional(
+      Closed({ referrerPoints: Integer({ minimum: 1, maximum: MAX_POINTS }) }),
+    ),
   },
   { $id: 'ProgrammeDefinition' },
 );

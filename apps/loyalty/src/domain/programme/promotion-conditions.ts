@@ -24,7 +24,7 @@ const inSeason = (md: string, season: { from: string; to: string }) =>
     : md >= season.from || md <= season.to;
 
 /** A 29 February birthday is celebrated on the 28th in other years. */
-function isBirthday(birthday: string, local: DateTime): boolean {
+export function isBirthday(birthday: string, local: DateTime): boolean {
   const md = birthday.slice(5);
   if (md === '02-29' && !local.isInLeapYear) return monthDay(local) === '02-28';
   return monthDay(local) === md;

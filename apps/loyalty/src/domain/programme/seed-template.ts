@@ -65,4 +65,6 @@ export const SEED_PROGRAMME_TEMPLATE: ProgrammeDefinition = {
   regions: [],
   allowStoreOverrides: [],
   storeOverrides: [],
+  gifts: { birthdayPurchase: true, quarterly: true },
+  referral: { referrerPoints: 100 },
 };
