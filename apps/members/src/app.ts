@@ -10,6 +10,7 @@ import { membersMigrations } from '../migrations';
 import type { MembersConfig } from './config';
 import { registerCardRoutes } from './http/cards.routes';
 import { registerConsentRoutes } from './http/consents.routes';
+import { registerErasureRoutes } from './http/erasure.routes';
 import { registerMembersRoutes } from './http/members.routes';
 import { registerOrganisationRoutes } from './http/organisation.routes';
 import { registerReferralRoutes } from './http/referrals.routes';
@@ -34,6 +35,7 @@ export const membersService: ServiceDefinition<MembersDeps> = {
     registerCardRoutes(app, { db, pii, clock });
     registerConsentRoutes(app, { db, pii, clock });
     registerReferralRoutes(app, { db, pii, clock });
+    registerErasureRoutes(app, { db, pii, clock });
   },
 };
 

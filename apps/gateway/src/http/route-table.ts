@@ -72,4 +72,6 @@ export const FORWARDED_ROUTES: ForwardedRoute[] = [
     url: '/v1/notification-templates/:key/:channel/:locale',
     upstream: 'notifications' as const,
   })),
+  { method: 'POST', url: '/v1/members/:memberId/erasure', upstream: 'members' },
+  { method: 'GET', url: '/v1/members/:memberId/erasure', upstream: 'members' },
 ];
