@@ -16,6 +16,7 @@ import { registerLapseRoutes } from './http/lapse.routes';
 import { registerSatisfactionRoutes } from './http/satisfaction.routes';
 import { registerStaffTaskRoutes } from './http/staff-tasks.routes';
 import { greetingMembersConsumer } from './kafka/greeting-members.consumer';
+import { memberErasureConsumer } from './kafka/member-erasure.consumer';
 import { purchaseActivityConsumer } from './kafka/purchase-activity.consumer';
 import { purchaseRecordedConsumer } from './kafka/purchase-recorded.consumer';
 import { purchaseSurveyConsumer } from './kafka/purchase-survey.consumer';
@@ -86,6 +87,7 @@ export const campaignsService: ServiceDefinition<CampaignsDeps> = {
     purchaseActivityConsumer({ clock, policy: lapsePolicy(config) }),
     purchaseSurveyConsumer({ surveyDelayMs: config.SURVEY_DELAY_HOURS * HOUR_MS }),
     greetingMembersConsumer({ clock, policy: greetingPolicy(config) }),
+    memberErasureConsumer,
   ],
   jobs: ({ db, config, clock }) => [
     followUpDispatchJob({ db, clock, pollMs: config.FOLLOW_UP_POLL_MS }),
