@@ -1,5 +1,6 @@
 import type { Migration } from '@laoke/platform';
 import { greetingsMigration } from './0009-greetings';
+import { erasureMigration } from './0010-erasure';
 
 export const campaignsMigrations: Migration[] = [
   {
@@ -190,4 +191,5 @@ export const campaignsMigrations: Migration[] = [
     },
   },
   greetingsMigration,
+  erasureMigration,
 ];

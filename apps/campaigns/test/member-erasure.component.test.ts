@@ -7,6 +7,7 @@ import {
   eventually,
   publishRaw,
   startServiceUnderTest,
+  waitForConsumersToCatchUp,
   type ServiceUnderTest,
 } from '@laoke/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -152,5 +153,38 @@ describe('PIPL erasure in campaigns', () => {
         .where({ member_id: memberId })
         .pluck('status'),
     ).toEqual(['cancelled']);
+  });
+
+  it('when a purchase recorded before the erasure is read after it, then nothing is planned for the erased member', async () => {
+    const memberId = randomUUID();
+    await publish(
+      Topics.membersEvents,
+      createEvent({
+        type: 'member.erased',
+        brandId: BRAND,
+        memberId,
+        data: { memberId, erasedAt: clock.now().toISOString() },
+      }),
+    );
+    await eventually(async () =>
+      expect(await db()('erased_members').where({ member_id: memberId })).toHaveLength(1),
+    );
+
+    await publish(
+      Topics.loyaltyEvents,
+      aPurchaseRecordedEvent({ brandId: BRAND, memberId, purchasedAt: clock.now() }),
+    );
+
+    await waitForConsumersToCatchUp(
+      inject('kafkaBrokers'),
+      [
+        'campaigns.follow-up-cadence',
+        'campaigns.member-activity',
+        'campaigns.satisfaction-survey',
+      ].map((groupId) => ({ groupId: topic(groupId), topic: topic(Topics.loyaltyEvents) })),
+    );
+    expect(await db()('follow_ups').where({ member_id: memberId })).toEqual([]);
+    expect(await db()('surveys').where({ member_id: memberId })).toEqual([]);
+    expect(await db()('member_activity').where({ member_id: memberId })).toEqual([]);
   });
 });

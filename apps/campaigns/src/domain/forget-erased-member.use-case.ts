@@ -1,6 +1,7 @@
 import type { Transaction } from '@laoke/platform';
 import { casesRepository as cases } from '../data/cases.repository';
 import { churnReasonsRepository as churnReasons } from '../data/churn-reasons.repository';
+import { erasedMembersRepository as erasedMembers } from '../data/erased-members.repository';
 import { followUpsRepository as followUps } from '../data/follow-ups.repository';
 import { memberActivityRepository as memberActivity } from '../data/member-activity.repository';
 import { memberCadencesRepository as memberCadences } from '../data/member-cadences.repository';
@@ -10,9 +11,10 @@ import { winBackRepository as winBack } from '../data/win-back.repository';
 
 /**
  * PIPL erasure (member.erased): nothing more is sent to or planned for the member (pending
- * follow-ups skipped, open tasks cancelled, surveys not yet asked cancelled, open cases closed,
- * a win-back journey ended), and what staff or the member wrote in free text is dropped. Counts,
- * scores, outcomes and reason codes stay, so the store's reports (R8, R9, R12) remain right.
+ * follow-ups skipped, open tasks cancelled, unanswered surveys cancelled, open cases closed, a
+ * win-back journey ended; a purchase read later plans nothing), and what staff or the member
+ * wrote in free text is dropped. Counts, scores, outcomes and reason codes stay, so the
+ * store's reports (R8, R9, R12) remain right.
  * Greetings forget the member in their own consumer (greeting-members).
  */
 export async function forgetErasedMember(
@@ -20,6 +22,7 @@ export async function forgetErasedMember(
   erased: { brandId: string; memberId: string; at: Date },
 ): Promise<void> {
   const { brandId, memberId, at } = erased;
+  await erasedMembers.record(trx, brandId, memberId, at);
   await followUps.skipPendingOf(trx, brandId, memberId);
   await memberCadences.forget(trx, brandId, memberId);
   await staffTasks.forgetMember(trx, brandId, memberId, at);
