@@ -2,6 +2,7 @@ import type { Migration } from '@laoke/platform';
 import { greetingsMigration } from './0009-greetings';
 import { referralsMigration } from './0013-referrals';
 import { topMembersMigration } from './0014-top-members';
+import { erasureMigration } from './0010-erasure';
 
 export const campaignsMigrations: Migration[] = [
   {
@@ -192,6 +193,7 @@ export const campaignsMigrations: Migration[] = [
     },
   },
   greetingsMigration,
+  erasureMigration,
   referralsMigration,
   topMembersMigration,
 ];

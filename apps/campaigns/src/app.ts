@@ -20,6 +20,7 @@ import { registerTopMembersRoutes } from './http/top-members.routes';
 import { associateReassignedConsumer } from './kafka/associate-reassigned.consumer';
 import { greetingMembersConsumer } from './kafka/greeting-members.consumer';
 import { memberSpendConsumer } from './kafka/member-spend.consumer';
+import { memberErasureConsumer } from './kafka/member-erasure.consumer';
 import { purchaseActivityConsumer } from './kafka/purchase-activity.consumer';
 import { purchaseRecordedConsumer } from './kafka/purchase-recorded.consumer';
 import { purchaseSurveyConsumer } from './kafka/purchase-survey.consumer';
@@ -106,6 +107,7 @@ export const campaignsService: ServiceDefinition<CampaignsDeps> = {
     }),
     memberSpendConsumer(),
     associateReassignedConsumer({ clock }),
+    memberErasureConsumer,
   ],
   jobs: ({ db, config, clock }) => [
     followUpDispatchJob({ db, clock, pollMs: config.FOLLOW_UP_POLL_MS }),

@@ -1,5 +1,6 @@
 import { organisationMigration } from './0002_organisation';
 import { associatesAndSearchMigration } from './0007_associates_and_search';
+import { erasureMigration } from './0009_erasure';
 import { idempotencyMigrations, type Migration } from '@laoke/platform';
 
 export const membersMigrations: Migration[] = [
@@ -165,4 +166,5 @@ export const membersMigrations: Migration[] = [
   },
   ...idempotencyMigrations,
   associatesAndSearchMigration,
+  erasureMigration,
 ];

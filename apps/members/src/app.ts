@@ -11,6 +11,7 @@ import type { MembersConfig } from './config';
 import { registerCardRoutes } from './http/cards.routes';
 import { registerConsentRoutes } from './http/consents.routes';
 import { registerMemberQueryRoutes } from './http/member-query.routes';
+import { registerErasureRoutes } from './http/erasure.routes';
 import { registerMembersRoutes } from './http/members.routes';
 import { registerOrganisationRoutes } from './http/organisation.routes';
 import { registerReferralRoutes } from './http/referrals.routes';
@@ -38,6 +39,7 @@ export const membersService: ServiceDefinition<MembersDeps> = {
     registerReferralRoutes(app, { db, pii, clock });
     registerServingAssociateRoutes(app, { db, pii, clock });
     registerMemberQueryRoutes(app, { db, pii, clock });
+    registerErasureRoutes(app, { db, pii, clock });
   },
 };
 

@@ -122,4 +122,12 @@ export const casesRepository = {
     if (scope.status) query.andWhere('status', scope.status);
     return (await keysetPage(query, 'opened_at', 'desc', page)).map(toCase);
   },
+
+  /** Erasure: the member can no longer be contacted, so their open cases are closed as such. */
+  async closeOpenOf(db: Queryable, brandId: string, memberId: string, at: Date): Promise<void> {
+    await db('cases')
+      .where({ brand_id: brandId, member_id: memberId })
+      .whereNot('status', 'resolved')
+      .update({ status: 'resolved', resolved_at: at, resolution: 'member-erased' });
+  },
 };

@@ -39,4 +39,11 @@ export const churnReasonsRepository = {
       count: row.count,
     }));
   },
+
+  /** Erasure: the reason code stays in the tally (R9); the free note about the member goes. */
+  async forgetNotesOf(db: Queryable, brandId: string, memberId: string): Promise<void> {
+    await db('churn_reasons')
+      .where({ brand_id: brandId, member_id: memberId })
+      .update({ note: null });
+  },
 };

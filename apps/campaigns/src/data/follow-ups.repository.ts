@@ -122,4 +122,11 @@ export const followUpsRepository = {
     const query = db<FollowUpRow>('follow_ups').where({ brand_id: brandId, member_id: memberId });
     return (await keysetPage(query, 'due_at', 'asc', page)).map(toFollowUp);
   },
+
+  /** Erasure: no step of the member's cadences goes out any more. */
+  async skipPendingOf(db: Queryable, brandId: string, memberId: string): Promise<void> {
+    await db('follow_ups')
+      .where({ brand_id: brandId, member_id: memberId, status: 'pending' })
+      .update({ status: 'skipped', reason: 'erased' });
+  },
 };

@@ -95,4 +95,9 @@ export const memberActivityRepository = {
       .where({ brand_id: brandId, member_id: memberId })
       .update({ lapse_state: state, state_changed_at: at });
   },
+
+  /** Erasure: the member leaves the lapse scans and the at-risk lists (R9). */
+  async forget(db: Queryable, brandId: string, memberId: string): Promise<void> {
+    await db('member_activity').where({ brand_id: brandId, member_id: memberId }).delete();
+  },
 };

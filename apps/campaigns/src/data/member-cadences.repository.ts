@@ -43,4 +43,8 @@ export const memberCadencesRepository = {
       newest_purchased_at: purchase.purchasedAt,
     });
   },
+
+  async forget(db: Queryable, brandId: string, memberId: string): Promise<void> {
+    await db('member_cadences').where({ brand_id: brandId, member_id: memberId }).delete();
+  },
 };

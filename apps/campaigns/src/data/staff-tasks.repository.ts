@@ -150,4 +150,18 @@ export const staffTasksRepository = {
     if (view.kind === 'overdue') query.andWhere('due_at', '<', view.before);
     return (await keysetPage(query, 'due_at', 'asc', page)).map(toTask);
   },
+
+  /**
+   * Erasure: the member's open tasks are cancelled, and the notes staff wrote on the others
+   * (what the member said on a call) are dropped; outcomes stay for completion rates (R12).
+   */
+  async forgetMember(db: Queryable, brandId: string, memberId: string, at: Date): Promise<void> {
+    await db('staff_tasks')
+      .where({ brand_id: brandId, member_id: memberId, status: 'open' })
+      .update({ status: 'cancelled', notes: 'erased', completed_at: at });
+    await db('staff_tasks')
+      .where({ brand_id: brandId, member_id: memberId })
+      .whereNot({ status: 'cancelled' })
+      .update({ notes: null });
+  },
 };

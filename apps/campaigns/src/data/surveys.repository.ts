@@ -7,7 +7,7 @@ export interface Survey {
   storeId: string;
   purchaseId: string;
   dueAt: Date;
-  status: 'pending' | 'requested' | 'answered';
+  status: 'pending' | 'requested' | 'answered' | 'cancelled';
   score: number | null;
   answeredAt: Date | null;
 }
@@ -122,5 +122,14 @@ export const surveysRepository = {
       averageScore: row.average === null ? null : Math.round(row.average * 100) / 100,
       lowScores: row.low,
     };
+  },
+
+  /** Erasure: surveys not yet answered are cancelled; answers keep their score, not their words. */
+  async forgetMember(db: Queryable, brandId: string, memberId: string): Promise<void> {
+    await db('surveys')
+      .where({ brand_id: brandId, member_id: memberId })
+      .whereIn('status', ['pending', 'requested'])
+      .update({ status: 'cancelled' });
+    await db('surveys').where({ brand_id: brandId, member_id: memberId }).update({ comment: null });
   },
 };

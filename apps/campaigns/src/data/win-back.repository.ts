@@ -91,7 +91,7 @@ export const winBackRepository = {
   async endJourney(
     db: Queryable,
     journeyId: string,
-    end: { at: Date; reason: 'purchase' | 'churned'; converted: boolean },
+    end: { at: Date; reason: 'purchase' | 'churned' | 'erased'; converted: boolean },
   ): Promise<void> {
     await db('win_back_journeys')
       .where({ id: journeyId })

@@ -19,7 +19,7 @@ import { planFollowUps, type CadenceStep, type PlannedFollowUp } from './follow-
  *   steps; an older one arriving after it keeps only its thank-you (R6.1, R6.2), and its later
  *   steps are superseded as `newer-purchase`, since the newer cadence covers them.
  */
-export type FollowUpReason = 'late-purchase' | 'thanked-today' | 'newer-purchase';
+export type FollowUpReason = 'late-purchase' | 'thanked-today' | 'newer-purchase' | 'erased';
 
 export interface KnownPurchase {
   purchaseId: string;

@@ -108,7 +108,7 @@ export function registerSatisfactionRoutes(app: HttpApp, deps: SatisfactionRoute
             },
             { $id: 'SurveyAnswerOutcome' },
           ),
-          ...problemResponses(400, 404, 409),
+          ...problemResponses(400, 404, 409, 422),
         },
       },
     },

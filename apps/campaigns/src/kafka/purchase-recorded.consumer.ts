@@ -1,13 +1,14 @@
 import { Topics } from '@laoke/contracts';
 import type { ConsumerSpec } from '@laoke/platform';
 import { startCadence, type StartCadenceDeps } from '../domain/start-cadence.use-case';
+import { unlessErased } from './unless-erased';
 
 /** R6: each purchase (re)starts the member's follow-up cadence. */
 export const purchaseRecordedConsumer = (deps: StartCadenceDeps): ConsumerSpec => ({
   groupId: 'campaigns.follow-up-cadence',
   topics: [Topics.loyaltyEvents],
   handlers: {
-    'purchase.recorded': (event, trx) =>
+    'purchase.recorded': unlessErased((event, trx) =>
       startCadence(trx, deps, {
         brandId: event.brandId,
         memberId: event.data.memberId,
@@ -16,5 +17,6 @@ export const purchaseRecordedConsumer = (deps: StartCadenceDeps): ConsumerSpec =
         purchasedAt: new Date(event.data.purchasedAt),
         correlationId: event.correlationId ?? event.id,
       }),
+    ),
   },
 });

@@ -1,13 +1,14 @@
 import { Topics } from '@laoke/contracts';
 import type { ConsumerSpec } from '@laoke/platform';
 import { scheduleSurvey } from '../domain/satisfaction/schedule-survey';
+import { unlessErased } from './unless-erased';
 
 /** R8: each purchase gets one satisfaction survey, requested after the brand's delay. */
 export const purchaseSurveyConsumer = (deps: { surveyDelayMs: number }): ConsumerSpec => ({
   groupId: 'campaigns.satisfaction-survey',
   topics: [Topics.loyaltyEvents],
   handlers: {
-    'purchase.recorded': (event, trx) =>
+    'purchase.recorded': unlessErased((event, trx) =>
       scheduleSurvey(
         trx,
         {
@@ -19,5 +20,6 @@ export const purchaseSurveyConsumer = (deps: { surveyDelayMs: number }): Consume
         },
         deps.surveyDelayMs,
       ),
+    ),
   },
 });

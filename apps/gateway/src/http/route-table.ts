@@ -85,4 +85,6 @@ export const FORWARDED_ROUTES: ForwardedRoute[] = [
   // R2: the serving associate; member search (criteria in the body, never in a URL).
   { method: 'PUT', url: '/v1/members/:memberId/serving-associate', upstream: 'members' },
   { method: 'POST', url: '/v1/members/query', upstream: 'members' },
+  { method: 'POST', url: '/v1/members/:memberId/erasure', upstream: 'members' },
+  { method: 'GET', url: '/v1/members/:memberId/erasure', upstream: 'members' },
 ];

@@ -27,4 +27,9 @@ export const knownMembersRepository = {
       .first('member_id');
     return row !== undefined;
   },
+
+  /** Erasure: the member may earn no more; their purchases and ledger stay, keyed by an id that names nobody. */
+  async forget(db: Queryable, brandId: string, memberId: string): Promise<void> {
+    await db('known_members').where({ brand_id: brandId, member_id: memberId }).delete();
+  },
 };

@@ -27,6 +27,11 @@ export const programmeMembersRepository = {
       .update({ birthday });
   },
 
+  /** Erasure: the birthday and joining date go with the row. */
+  async forget(db: Queryable, brandId: string, memberId: string): Promise<void> {
+    await db('programme_members').where({ brand_id: brandId, member_id: memberId }).delete();
+  },
+
   async find(db: Queryable, brandId: string, memberId: string) {
     const row = await db('programme_members')
       .where({ brand_id: brandId, member_id: memberId })

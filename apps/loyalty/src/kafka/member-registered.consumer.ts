@@ -2,7 +2,7 @@ import { Topics } from '@laoke/contracts';
 import type { ConsumerSpec } from '@laoke/platform';
 import { knownMembersRepository } from '../data/known-members.repository';
 
-/** Keeps the projection of members who may earn points. */
+/** Keeps the projection of members who may earn points; an erased member leaves it. */
 export const memberRegisteredConsumer: ConsumerSpec = {
   groupId: 'loyalty.member-directory',
   topics: [Topics.membersEvents],
@@ -14,5 +14,7 @@ export const memberRegisteredConsumer: ConsumerSpec = {
         homeStoreId: event.data.homeStoreId,
         registeredAt: new Date(event.data.registeredAt),
       }),
+    'member.erased': (event, trx) =>
+      knownMembersRepository.forget(trx, event.brandId, event.data.memberId),
   },
 };

@@ -23,8 +23,8 @@ export const programmeMembersConsumer: ConsumerSpec = {
           event.data.birthday,
         );
     },
-    // Erasure: the birthday is personal data; the joining date alone identifies no one.
+    // PIPL erasure: the member's personal projection goes; purchases and points stay for totals.
     'member.erased': (event, trx) =>
-      programmeMembers.setBirthday(trx, event.brandId, event.data.memberId, null),
+      programmeMembers.forget(trx, event.brandId, event.data.memberId),
   },
 };

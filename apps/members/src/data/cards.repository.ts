@@ -69,4 +69,12 @@ export const cardsRepository = {
       .where({ number })
       .update({ status: 'blocked', blocked_at: at, replaced_by: replacedBy });
   },
+
+  /** Erasure: every card the member holds stops resolving, for good. */
+  async blockAllOf(db: Queryable, memberId: string, at: Date) {
+    await db('cards')
+      .where({ member_id: memberId })
+      .whereNot({ status: 'blocked' })
+      .update({ status: 'blocked', blocked_at: at });
+  },
 };

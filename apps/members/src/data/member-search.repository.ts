@@ -24,7 +24,7 @@ export const memberSearchRepository = {
     criteria: MemberCriteria,
     page: PageRequest,
   ): Promise<Member[]> {
-    const query = db<MemberRow>('members').where({ brand_id: brandId });
+    const query = db<MemberRow>('members').where({ brand_id: brandId }).whereNull('erased_at');
     if (criteria.mobileFingerprint !== undefined)
       query.andWhere('mobile_fingerprint', criteria.mobileFingerprint);
     if (criteria.cardNumber !== undefined)

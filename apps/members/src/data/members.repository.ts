@@ -100,6 +100,9 @@ const toRow = (member: Member) => ({
   updated_at: member.updatedAt,
 });
 
+/** Erased members are kept only as an id; no look-up, list or search finds them (PIPL). */
+const live = (db: Queryable) => db<MemberRow>('members').whereNull('erased_at');
+
 export const membersRepository = {
   async nextCardSequence(db: Queryable): Promise<number> {
     const result = await db.raw<{ rows: { value: string }[] }>(
@@ -119,19 +122,19 @@ export const membersRepository = {
   },
 
   async findById(db: Queryable, brandId: string, id: string): Promise<Member | undefined> {
-    const row = await db<MemberRow>('members').where({ brand_id: brandId, id }).first();
+    const row = await live(db).where({ brand_id: brandId, id }).first();
     return row && toMember(row);
   },
 
   /** The member, locked until the caller's transaction ends. */
   async lockById(db: Queryable, brandId: string, id: string): Promise<Member | undefined> {
-    const row = await db<MemberRow>('members').where({ brand_id: brandId, id }).forUpdate().first();
+    const row = await live(db).where({ brand_id: brandId, id }).forUpdate().first();
     return row && toMember(row);
   },
 
   async findByIds(db: Queryable, brandId: string, ids: string[]): Promise<Member[]> {
     if (ids.length === 0) return [];
-    const rows = await db<MemberRow>('members').where({ brand_id: brandId }).whereIn('id', ids);
+    const rows = await live(db).where({ brand_id: brandId }).whereIn('id', ids);
     return rows.map(toMember);
   },
 
@@ -141,7 +144,7 @@ export const membersRepository = {
     brandId: string,
     cardNumber: string,
   ): Promise<Member | undefined> {
-    const row: MemberRow | undefined = await db<MemberRow>('members')
+    const row: MemberRow | undefined = await live(db)
       .whereIn(
         'id',
         db('cards')
@@ -157,9 +160,53 @@ export const membersRepository = {
     brandId: string,
     fingerprint: string,
   ): Promise<Member | undefined> {
-    const row = await db<MemberRow>('members')
+    const row = await live(db)
       .where({ brand_id: brandId, mobile_fingerprint: fingerprint })
       .first();
     return row && toMember(row);
+  },
+
+  /**
+   * PIPL erasure: every personal column emptied in place (the id stays, so purchase facts and
+   * consent evidence elsewhere keep a key that now names nobody). The caller holds the row lock.
+   */
+  async erase(db: Queryable, member: Member, at: Date): Promise<void> {
+    await db('members')
+      .where({ brand_id: member.brandId, id: member.id })
+      .update({
+        name: null,
+        gender: null,
+        birthday: null,
+        birthday_calendar: 'solar',
+        mobile_encrypted: null,
+        mobile_fingerprint: null,
+        mobile_masked: null,
+        email_encrypted: null,
+        email_masked: null,
+        wechat_open_id: null,
+        address_encrypted: null,
+        address_masked: null,
+        id_number_encrypted: null,
+        id_number_fingerprint: null,
+        id_number_masked: null,
+        product_types: '[]',
+        colours: '[]',
+        style: null,
+        habits: '[]',
+        tags: '[]',
+        important_dates: '[]',
+        serving_associate_id: null,
+        referrer_member_id: null,
+        version: member.version + 1,
+        updated_at: at,
+        erased_at: at,
+      });
+  },
+
+  /** Members who named `referrerId` as their referrer forget the link (R7, erasure). */
+  async detachReferrer(db: Queryable, brandId: string, referrerId: string, at: Date) {
+    await db('members')
+      .where({ brand_id: brandId, referrer_member_id: referrerId })
+      .update({ referrer_member_id: null, version: db.raw('version + 1'), updated_at: at });
   },
 };

@@ -51,4 +51,14 @@ export const referralsRepository = {
       referredAt: row.referred_at,
     }));
   },
+
+  /** Erasure: the member is neither anyone's referrer nor referred by anyone any more. */
+  async detach(db: Queryable, brandId: string, memberId: string): Promise<void> {
+    await db('referrals')
+      .where({ brand_id: brandId })
+      .andWhere((q) => {
+        void q.where({ id: memberId }).orWhere({ referrer_member_id: memberId });
+      })
+      .delete();
+  },
 };

@@ -169,6 +169,23 @@ export const deliveriesRepository = {
     return updated.length > 0;
   },
 
+  /**
+   * Every delivery of the member still waiting to go (deferred, or waiting for a retry) is
+   * suppressed with the reason; one already with the provider cannot be called back.
+   */
+  async suppressWaitingOf(db: Queryable, memberId: string, reason: string): Promise<Delivery[]> {
+    const rows = (await db('deliveries')
+      .where({ member_id: memberId, status: 'claimed' })
+      .update({ status: 'suppressed', decision_reason: reason })
+      .returning('*')) as Record<string, unknown>[];
+    return rows.map(toDelivery);
+  },
+
+  /** Rendered texts carry the name; what was sent stays countable, not readable. */
+  async forgetTextsOf(db: Queryable, memberId: string): Promise<void> {
+    await db('deliveries').where({ member_id: memberId }).update({ text: '' });
+  },
+
   /** Unsettled deliveries nobody has touched since `before`, oldest first. */
   async findStale(db: Queryable, before: Date, limit: number): Promise<string[]> {
     return (

@@ -74,4 +74,9 @@ export const smsRecipientsRepository = {
       .where({ mobile_fingerprint: mobileFingerprint })
       .select({ brandId: 'brand_id', memberId: 'member_id' });
   },
+
+  /** Erasure: a reply from the member's old number finds nobody. */
+  async forget(db: Queryable, memberId: string): Promise<void> {
+    await db('sms_recipients').where({ member_id: memberId }).delete();
+  },
 };

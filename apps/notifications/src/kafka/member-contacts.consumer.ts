@@ -1,6 +1,7 @@
 import { Topics } from '@laoke/contracts';
 import type { ConsumerSpec } from '@laoke/platform';
 import { consentKey, contactsRepository as contacts } from '../data/contacts.repository';
+import { forgetErasedMember } from '../domain/forget-erased-member.use-case';
 
 const at = (iso: string) => new Date(iso);
 
@@ -49,10 +50,7 @@ export const memberContactsConsumer: ConsumerSpec = {
         data.granted,
         at(occurredAt),
       ),
-    'member.erased': async ({ brandId, data, occurredAt }, trx) => {
-      await contacts.erase(trx, data.memberId, brandId, at(occurredAt));
-      // Rendered texts carry the name; what was sent stays countable, not readable.
-      await trx('deliveries').where({ member_id: data.memberId }).update({ text: '' });
-    },
+    'member.erased': ({ brandId, data, occurredAt }, trx) =>
+      forgetErasedMember(trx, { brandId, memberId: data.memberId, at: at(occurredAt) }),
   },
 };

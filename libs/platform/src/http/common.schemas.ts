@@ -36,6 +36,7 @@ export const ProblemResponse = Type.Object(
 const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   400: 'The request is not valid; `field` and `errors` name the input at fault',
   401: 'No valid x-api-key header',
+  403: 'The caller’s role may not do this',
   404: 'The resource named in the path does not exist',
   409: 'Conflicts with an existing resource',
   412: 'If-Match does not name the current version (ETag) of the resource',

@@ -61,6 +61,7 @@ const FASTIFY_CODES: Record<string, string> = {
 const TITLES: Record<number, string> = {
   400: 'Request is not valid',
   401: 'Not authenticated',
+  403: 'Not allowed',
   404: 'Not found',
   409: 'Conflict',
   412: 'Precondition failed',

@@ -42,6 +42,12 @@ export async function answerSurvey(
         field: 'surveyId',
       });
     }
+    if (survey.status === 'cancelled') {
+      throw new DomainError('SURVEY_CANCELLED', 'this survey no longer takes answers', {
+        kind: 'rule',
+        field: 'surveyId',
+      });
+    }
     const now = deps.clock.nowFor(scope.brandId);
     const reasonCodes = answer.reasonCodes ?? [];
     await surveys.recordAnswer(trx, survey.id, {
