@@ -1,12 +1,16 @@
-import { DiagnosticSeverity, Parser } from '@asyncapi/parser';
+import { Parser } from '@asyncapi/parser';
 import { describe, expect, it } from 'vitest';
 import { EventCatalog, allTopics, asyncApiDocument } from '../src';
+
+// DiagnosticSeverity.Error; the parser's enum comes from two copies of @stoplight/types.
+const ERROR = 0;
+const isError = (diagnostic: { severity: number }) => diagnostic.severity === ERROR;
 
 // The parser takes a few seconds on a busy machine.
 describe('the AsyncAPI document', { timeout: 30_000 }, () => {
   it('is valid AsyncAPI 3.0', async () => {
     const { document, diagnostics } = await new Parser().parse(JSON.stringify(asyncApiDocument()));
-    const errors = diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error);
+    const errors = diagnostics.filter(isError);
     expect(errors.map((e) => `${e.path.join('.')}: ${e.message}`)).toEqual([]);
     expect(document?.version()).toBe('3.0.0');
   });
