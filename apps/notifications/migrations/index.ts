@@ -6,6 +6,7 @@ import { templatesV2 } from './templates-v2.migration';
 import { deliveryAttemptsMigration } from './delivery-attempts.migration';
 import { inboundAndReceiptsMigration } from './inbound-and-receipts.migration';
 import { greetingTemplatesMigration } from './greeting-templates.migration';
+import { rejectedRequestsAndRateLimitsMigration } from './rejected-requests-and-rate-limits.migration';
 
 export const notificationsMigrations: Migration[] = [
   {
@@ -89,4 +90,5 @@ export const notificationsMigrations: Migration[] = [
   deliveryAttemptsMigration,
   inboundAndReceiptsMigration,
   greetingTemplatesMigration,
+  rejectedRequestsAndRateLimitsMigration,
 ];

@@ -7,9 +7,11 @@ import {
   toDelivery,
   type Delivery,
 } from '../data/deliveries.repository';
+import { providerRateLimitRepository as rateLimits } from '../data/provider-rate-limit.repository';
 import { optOutsRepository as optOuts, smsRecipientsRepository } from '../data/opt-outs.repository';
 import { ProviderError, type AttemptRecord } from '../providers/provider-call';
 import type { DeliveryDeps } from './delivery-deps';
+import { ProviderBusy, takeProviderSlot } from './provider-rate-limit';
 import { nextAttemptDelayMs } from './retry-backoff';
 
 const cause = (delivery: Delivery) => ({
@@ -93,6 +95,16 @@ export async function sendDueRetry(deps: DeliveryDeps, deliveryId: string): Prom
   if (row) await attemptDelivery(deps, toDelivery(row));
 }
 
+/** Over a provider's rate limit: waits for its next second, never dropped (item 11). */
+async function deferToProviderWindow(
+  deps: DeliveryDeps,
+  delivery: Delivery,
+  busy: ProviderBusy,
+  calls: AttemptRecord[],
+): Promise<void> {
+  await rateLimits.defer(deps.db, delivery.id, busy.retryAt, { providerCalled: calls.length > 0 });
+}
+
 async function attemptDelivery(deps: DeliveryDeps, delivery: Delivery): Promise<void> {
   if (delivery.attempts > deps.maxAttempts) {
     await fail(
@@ -130,9 +142,11 @@ async function attemptDelivery(deps: DeliveryDeps, delivery: Delivery): Promise<
     sent = await deps.sms.send(
       { to: mobile, text: delivery.text, reference: delivery.requestId },
       (call) => calls.push(call),
+      (provider) => takeProviderSlot(deps, provider),
     );
   } catch (error) {
     await attempts.record(deps.db, delivery.id, delivery.attempts, calls, attemptedAt);
+    if (error instanceof ProviderBusy) return deferToProviderWindow(deps, delivery, error, calls);
     if (!(error instanceof ProviderError)) throw error;
     if (!error.retryable) return fail(deps, delivery, error.message, error.provider);
     if (delivery.attempts >= deps.maxAttempts)
