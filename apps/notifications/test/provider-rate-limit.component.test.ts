@@ -127,10 +127,13 @@ describe('provider rate limits (item 11)', () => {
     now = new Date('2026-03-10T02:00:02.000Z');
 
     await eventually(() => expect(sink.messages().filter((m) => m.to === mobile)).toHaveLength(2));
-    const sent = (await notifications.context
-      .db('deliveries')
-      .where({ id: deferred['id'] as string })
-      .first()) as Record<string, unknown>;
-    expect(sent).toMatchObject({ status: 'sent', attempts: 1 });
+    await eventually(async () =>
+      expect(
+        await notifications.context
+          .db('deliveries')
+          .where({ id: deferred['id'] as string })
+          .first(),
+      ).toMatchObject({ status: 'sent', attempts: 1 }),
+    );
   });
 });
