@@ -57,3 +57,16 @@ export async function takeProviderSlot(
   const nextWindow = windowStart + SECOND_MS;
   throw new ProviderBusy(provider, new Date(nextWindow + Math.floor(spread() * SECOND_MS)));
 }
+
+/**
+ * Over a provider's rate limit: the delivery waits for the time ProviderBusy gave, never
+ * dropped; unless a provider was called, the wait does not count as an attempt.
+ */
+export async function waitForProviderWindow(
+  deps: { db: Database },
+  deliveryId: string,
+  busy: ProviderBusy,
+  providerCalled: boolean,
+): Promise<void> {
+  await windows.defer(deps.db, deliveryId, busy.retryAt, { providerCalled });
+}

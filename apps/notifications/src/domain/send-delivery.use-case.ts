@@ -7,11 +7,10 @@ import {
   toDelivery,
   type Delivery,
 } from '../data/deliveries.repository';
-import { providerRateLimitRepository as rateLimits } from '../data/provider-rate-limit.repository';
 import { optOutsRepository as optOuts, smsRecipientsRepository } from '../data/opt-outs.repository';
 import { ProviderError, type AttemptRecord } from '../providers/provider-call';
 import type { DeliveryDeps } from './delivery-deps';
-import { ProviderBusy, takeProviderSlot } from './provider-rate-limit';
+import { ProviderBusy, takeProviderSlot, waitForProviderWindow } from './provider-rate-limit';
 import { nextAttemptDelayMs } from './retry-backoff';
 
 const cause = (delivery: Delivery) => ({
@@ -95,16 +94,6 @@ export async function sendDueRetry(deps: DeliveryDeps, deliveryId: string): Prom
   if (row) await attemptDelivery(deps, toDelivery(row));
 }
 
-/** Over a provider's rate limit: waits for its next second, never dropped (item 11). */
-async function deferToProviderWindow(
-  deps: DeliveryDeps,
-  delivery: Delivery,
-  busy: ProviderBusy,
-  calls: AttemptRecord[],
-): Promise<void> {
-  await rateLimits.defer(deps.db, delivery.id, busy.retryAt, { providerCalled: calls.length > 0 });
-}
-
 async function attemptDelivery(deps: DeliveryDeps, delivery: Delivery): Promise<void> {
   if (delivery.attempts > deps.maxAttempts) {
     await fail(
@@ -146,7 +135,8 @@ async function attemptDelivery(deps: DeliveryDeps, delivery: Delivery): Promise<
     );
   } catch (error) {
     await attempts.record(deps.db, delivery.id, delivery.attempts, calls, attemptedAt);
-    if (error instanceof ProviderBusy) return deferToProviderWindow(deps, delivery, error, calls);
+    if (error instanceof ProviderBusy)
+      return waitForProviderWindow(deps, delivery.id, error, calls.length > 0);
     if (!(error instanceof ProviderError)) throw error;
     if (!error.retryable) return fail(deps, delivery, error.message, error.provider);
     if (delivery.attempts >= deps.maxAttempts)
