@@ -1,5 +1,6 @@
 import { createHttpApp, createLogger, createMetrics, type HttpApp } from '@laoke/platform';
 import type { GatewayConfig } from './config';
+import { registerAsyncApiRoute } from './docs/asyncapi.routes';
 import { fetchServiceDocuments, mergeOpenApi } from './docs/merged-openapi';
 import { parseApiKeys } from './domain/api-keys';
 import { registerForwardingRoutes } from './http/forwarding.routes';
@@ -50,6 +51,7 @@ export async function buildApp({ config }: GatewayDeps): Promise<HttpApp> {
     })),
     transformOpenApi: (document) => mergeOpenApi(document, serviceDocuments),
   });
+  registerAsyncApiRoute(app);
   await registerForwardingRoutes(app, {
     clients: parseApiKeys(config.GATEWAY_API_KEYS),
     upstreams,

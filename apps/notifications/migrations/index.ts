@@ -7,6 +7,7 @@ import { deliveryAttemptsMigration } from './delivery-attempts.migration';
 import { inboundAndReceiptsMigration } from './inbound-and-receipts.migration';
 import { greetingTemplatesMigration } from './greeting-templates.migration';
 import { referralTemplatesMigration } from './referral-templates.migration';
+import { rejectedRequestsAndRateLimitsMigration } from './rejected-requests-and-rate-limits.migration';
 
 export const notificationsMigrations: Migration[] = [
   {
@@ -91,4 +92,5 @@ export const notificationsMigrations: Migration[] = [
   inboundAndReceiptsMigration,
   greetingTemplatesMigration,
   referralTemplatesMigration,
+  rejectedRequestsAndRateLimitsMigration,
 ];

@@ -13,6 +13,7 @@ import { notificationsMigrations } from '../migrations';
 import type { NotificationsConfig } from './config';
 import type { DeliveryDeps } from './domain/delivery-deps';
 import type { PolicyDefaults } from './domain/notification-policy';
+import { parseProviderRateLimits } from './domain/provider-rate-limit';
 import { registerBrandPolicyRoutes } from './http/brand-policy.routes';
 import { registerDeliveryRoutes } from './http/deliveries.routes';
 import { registerStatisticsRoutes } from './http/statistics.routes';
@@ -53,6 +54,7 @@ const deliveryDeps = (context: ServiceContext<NotificationsDeps>): DeliveryDeps 
     baseMs: context.config.DELIVERY_RETRY_BASE_MS,
     maxMs: context.config.DELIVERY_RETRY_MAX_MS,
   },
+  rateLimits: parseProviderRateLimits(context.config.PROVIDER_RATE_LIMITS),
 });
 
 const words = (list: string) =>

@@ -25,6 +25,13 @@ export const NotificationsConfigProperties = {
     default: 'sms-secondary',
   }),
   PROVIDER_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 5_000 }),
+  PROVIDER_RATE_LIMITS: Type.String({
+    default: '',
+    pattern:
+      '^ *$|^ *[A-Za-z0-9._-]{1,64}=[1-9][0-9]{0,5} *(, *[A-Za-z0-9._-]{1,64}=[1-9][0-9]{0,5} *)*$',
+    description:
+      'Messages per second per provider, shared by all replicas, e.g. sms-primary=50,sms-secondary=20; a provider not named has no limit. More wait for the next second.',
+  }),
   DELIVERY_RETRY_BASE_MS: Type.Integer({
     minimum: 10,
     default: 5_000,

@@ -8,3 +8,4 @@ export * from './events/programme.events';
 export * from './events/notification.events';
 export * from './events/campaign.events';
 export * from './events/organisation.events';
+export * from './asyncapi';

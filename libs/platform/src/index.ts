@@ -20,6 +20,7 @@ export * from './messaging/kafka';
 export * from './messaging/kafka-admin';
 export * from './messaging/outbox';
 export * from './messaging/event-consumer';
+export type { DeadLetterHook, DeadLetterNotice } from './messaging/dead-letter';
 export * from './messaging/event-retry';
 export * from './messaging/messaging.migrations';
 export * from './messaging/retention';

@@ -12,6 +12,7 @@ import { createMetrics, type Metrics } from './http/metrics';
 import { createLogger } from './logging/logger';
 import { backgroundReadiness } from './lifecycle/background-readiness';
 import { startEventConsumer, type EventHandlers } from './messaging/event-consumer';
+import type { DeadLetterHook } from './messaging/dead-letter';
 import type { RetryPolicy } from './messaging/event-retry';
 import { connectProducer, createKafka } from './messaging/kafka';
 import { describeCluster } from './messaging/kafka-admin';
@@ -53,6 +54,7 @@ export interface ConsumerSpec {
   topics: string[];
   handlers: EventHandlers;
   retry?: RetryPolicy;
+  onDeadLetter?: DeadLetterHook;
 }
 
 export interface ServiceDefinition<D extends ServiceDeps> {

@@ -2,6 +2,7 @@ import type { BrandClock, Database, PiiCipher } from '@laoke/platform';
 import type { Logger } from 'pino';
 import type { SmsProvider } from '../providers/sms-provider';
 import type { PolicyDefaults } from './notification-policy';
+import type { ProviderRateLimits } from './provider-rate-limit';
 
 /** What claiming, sending and recovering deliveries need. */
 export interface DeliveryDeps {
@@ -19,4 +20,6 @@ export interface DeliveryDeps {
   maxAttempts: number;
   /** Backoff between attempts after a retryable failure. */
   retry: { baseMs: number; maxMs: number };
+  /** Calls per second per provider (PROVIDER_RATE_LIMITS); more wait for the next second. */
+  rateLimits: ProviderRateLimits;
 }

@@ -1,6 +1,7 @@
 import { DomainError, type Database } from '@laoke/platform';
 import { DateTime } from 'luxon';
 import { deliveryStatisticsRepository as statistics } from '../data/delivery-statistics.repository';
+import { rejectedRequestsRepository as rejectedRequests } from '../data/rejected-requests.repository';
 import { brandPolicy, type BrandPolicyDeps } from './brand-policy.use-case';
 
 export interface StatisticsDeps extends BrandPolicyDeps {
@@ -18,10 +19,14 @@ export interface DayStatistics {
   sent: number;
   failed: number;
   suppressed: number;
+  /** Requests that failed their schema (dead-lettered); counted in requested too. */
+  rejected: number;
 }
 
 const bucketOf = (status: string) =>
-  status === 'sent' || status === 'failed' || status === 'suppressed' ? status : 'scheduled';
+  status === 'sent' || status === 'failed' || status === 'suppressed' || status === 'rejected'
+    ? status
+    : 'scheduled';
 
 /**
  * A brand's deliveries per day (in the brand's time zone), channel and purpose: how many were
@@ -45,7 +50,11 @@ export async function deliveryStatistics(
       kind: 'invalid',
       field: 'to',
     });
-  const rows = await statistics.count(deps.db, brandId, timeZone, from.toJSDate(), to.toJSDate());
+  const window = [brandId, timeZone, from.toJSDate(), to.toJSDate()] as const;
+  const rows = [
+    ...(await statistics.count(deps.db, ...window)),
+    ...(await rejectedRequests.count(deps.db, ...window)),
+  ];
   const byKey = new Map<string, DayStatistics>();
   for (const row of rows) {
     const key = `${row.day}|${row.channel}|${row.purpose}`;
@@ -58,6 +67,7 @@ export async function deliveryStatistics(
       sent: 0,
       failed: 0,
       suppressed: 0,
+      rejected: 0,
     };
     entry.requested += row.count;
     entry[bucketOf(row.status)] += row.count;

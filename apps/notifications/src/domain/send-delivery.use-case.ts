@@ -10,6 +10,7 @@ import {
 import { optOutsRepository as optOuts, smsRecipientsRepository } from '../data/opt-outs.repository';
 import { ProviderError, type AttemptRecord } from '../providers/provider-call';
 import type { DeliveryDeps } from './delivery-deps';
+import { ProviderBusy, takeProviderSlot, waitForProviderWindow } from './provider-rate-limit';
 import { nextAttemptDelayMs } from './retry-backoff';
 
 const cause = (delivery: Delivery) => ({
@@ -130,9 +131,12 @@ async function attemptDelivery(deps: DeliveryDeps, delivery: Delivery): Promise<
     sent = await deps.sms.send(
       { to: mobile, text: delivery.text, reference: delivery.requestId },
       (call) => calls.push(call),
+      (provider) => takeProviderSlot(deps, provider),
     );
   } catch (error) {
     await attempts.record(deps.db, delivery.id, delivery.attempts, calls, attemptedAt);
+    if (error instanceof ProviderBusy)
+      return waitForProviderWindow(deps, delivery.id, error, calls.length > 0);
     if (!(error instanceof ProviderError)) throw error;
     if (!error.retryable) return fail(deps, delivery, error.message, error.provider);
     if (delivery.attempts >= deps.maxAttempts)

@@ -25,10 +25,10 @@ const DeliveryResponse = Type.Object(
     category: Type.String(),
     status: Type.String({
       description:
-        'claimed (due at notBefore), sending, sent, failed, or suppressed (never sent; see reason)',
+        'claimed (due at notBefore), sending, sent, failed, suppressed (never sent; see reason), or rejected (the request failed its schema and went to the dead-letter topic; see reason)',
     }),
     reason: Type.Union([Type.String(), Type.Null()], {
-      description: 'Why it was suppressed, deferred or failed',
+      description: 'Why it was suppressed, deferred, failed or rejected',
     }),
     priority: Type.Integer(),
     smsSegments: Type.Union([Type.Integer(), Type.Null()]),

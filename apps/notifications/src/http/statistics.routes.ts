@@ -23,6 +23,10 @@ const StatisticsResponse = Type.Object(
         sent: Count,
         failed: Count,
         suppressed: Count,
+        rejected: Type.Integer({
+          minimum: 0,
+          description: 'requests that failed their schema and went to the dead-letter topic',
+        }),
       }),
     ),
   },

@@ -14,11 +14,13 @@ export interface SmsMessage {
 export interface SmsProvider {
   /**
    * Sends one message. Throws ProviderError (retryable or not); `onAttempt` hears of every
-   * provider call, the failed ones included.
+   * provider call, the failed ones included; `beforeCall` may refuse a call by throwing (a
+   * provider's rate limit), which ends the send with its error.
    */
   send(
     message: SmsMessage,
     onAttempt?: (attempt: AttemptRecord) => void,
+    beforeCall?: (provider: string) => Promise<void>,
   ): Promise<{ providerMessageId: string; provider: string }>;
 }
 
@@ -28,7 +30,8 @@ export interface SmsProvider {
  */
 export function createHttpSmsProvider(name: string, url: string, timeoutMs = 5_000): SmsProvider {
   return {
-    async send(message, onAttempt) {
+    async send(message, onAttempt, beforeCall) {
+      await beforeCall?.(name);
       try {
         const body = await postJson(name, url, message, {
           idempotencyKey: message.reference,
@@ -63,11 +66,11 @@ export function createHttpSmsProvider(name: string, url: string, timeoutMs = 5_0
 export function createFailoverSmsProvider(providers: SmsProvider[]): SmsProvider {
   if (providers.length === 0) throw new Error('at least one SMS provider is needed');
   return {
-    async send(message, onAttempt) {
+    async send(message, onAttempt, beforeCall) {
       let last: unknown;
       for (const provider of providers) {
         try {
-          return await provider.send(message, onAttempt);
+          return await provider.send(message, onAttempt, beforeCall);
         } catch (error) {
           if (!(error instanceof ProviderError) || !error.retryable) throw error;
           last = error;

@@ -12,7 +12,26 @@ export type DeadLetter = (
   source: DeadLetterSource,
   reason: string,
   attempts: number,
+  /** The message as parsed, when it was JSON. */
+  parsed?: unknown,
 ) => Promise<void>;
+
+/** A message now on the dead-letter topic, as a service may want to record it. */
+export interface DeadLetterNotice {
+  topic: string;
+  partition: number;
+  offset: string;
+  reason: string;
+  /** The message as parsed; undefined when it was not JSON. */
+  parsed: unknown;
+}
+
+/**
+ * Called after the dead letter is published. It may run twice for one message (a crash before
+ * the offset is committed), so it must be idempotent; a failure is logged, never retried, and
+ * never stops the consumer: the dead letter itself is already safe.
+ */
+export type DeadLetterHook = (notice: DeadLetterNotice) => Promise<void>;
 
 /**
  * Publishes a message a consumer gave up on to the service's dead-letter topic, as received,
@@ -24,9 +43,10 @@ export function deadLetterPublisher(options: {
   groupId: string;
   topicPrefix: string;
   logger: Logger;
+  onDeadLetter?: DeadLetterHook;
 }): DeadLetter {
   const topic = `${options.topicPrefix}${deadLetterTopic(options.service)}`;
-  return async ({ topic: from, partition, message }, reason, attempts) => {
+  return async ({ topic: from, partition, message }, reason, attempts, parsed) => {
     options.logger.error(
       { topic: from, partition, offset: message.offset, reason, attempts },
       'event sent to dead-letter topic',
@@ -48,5 +68,15 @@ export function deadLetterPublisher(options: {
         },
       ],
     });
+    if (!options.onDeadLetter) return;
+    const notice = { topic: from, partition, offset: message.offset, reason, parsed };
+    try {
+      await options.onDeadLetter(notice);
+    } catch (error) {
+      options.logger.error(
+        { topic: from, partition, offset: message.offset, reason: (error as Error).message },
+        'dead letter published but not recorded',
+      );
+    }
   };
 }

@@ -3,7 +3,7 @@ import type { Kafka, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { Database, Transaction } from '../db/database';
 import type { Metrics } from '../http/metrics';
-import { deadLetterPublisher } from './dead-letter';
+import { deadLetterPublisher, type DeadLetterHook } from './dead-letter';
 import {
   DEFAULT_RETRY,
   attemptWithRetries,
@@ -44,7 +44,14 @@ export interface EventConsumerOptions {
   retry?: RetryPolicy;
   /** How long the group waits for a silent member (kafkajs default 30 s). */
   sessionTimeoutMs?: number;
+  /** Hears of each message once it is on the dead-letter topic (e.g. to show it as rejected). */
+  onDeadLetter?: DeadLetterHook;
 }
+
+const isEnvelope = (value: unknown): value is { type: string } =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as { type?: unknown }).type === 'string';
 
 /**
  * Idempotent consumer: the processed-event row and the handler's effect commit in one
@@ -97,12 +104,16 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
         metrics.eventsConsumed.inc({ type: 'unparseable', outcome: 'dead-lettered' });
         return deadLetter(source, 'message is not JSON', 1);
       }
+      if (!isEnvelope(event)) {
+        metrics.eventsConsumed.inc({ type: 'unparseable', outcome: 'dead-lettered' });
+        return deadLetter(source, 'message is not an event: no type', 1, event);
+      }
       const handler = handlers[event.type] as EventHandler<EventType> | undefined;
       if (!handler) return;
       const problems = eventProblems(event);
       if (problems.length > 0) {
         metrics.eventsConsumed.inc({ type: event.type, outcome: 'dead-lettered' });
-        return deadLetter(source, `invalid event: ${problems.join('; ')}`, 1);
+        return deadLetter(source, `invalid event: ${problems.join('; ')}`, 1, event);
       }
 
       const hooks: RetryHooks = {
@@ -116,7 +127,7 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
       const handled = await attemptWithRetries(() => handleOnce(event, handler), hooks);
       if (!handled.ok) {
         metrics.eventsConsumed.inc({ type: event.type, outcome: 'dead-lettered' });
-        return deadLetter(source, handled.reason, handled.attempts);
+        return deadLetter(source, handled.reason, handled.attempts, event);
       }
       const { applied, afterCommit } = handled.value;
       metrics.eventsConsumed.inc({ type: event.type, outcome: applied ? 'applied' : 'duplicate' });
