@@ -1,4 +1,5 @@
 import { organisationMigration } from './0002_organisation';
+import { memberImportsMigration } from './0008_member_imports';
 import { idempotencyMigrations, type Migration } from '@laoke/platform';
 
 export const membersMigrations: Migration[] = [
@@ -163,4 +164,5 @@ export const membersMigrations: Migration[] = [
     },
   },
   ...idempotencyMigrations,
+  memberImportsMigration,
 ];

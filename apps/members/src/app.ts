@@ -10,9 +10,12 @@ import { membersMigrations } from '../migrations';
 import type { MembersConfig } from './config';
 import { registerCardRoutes } from './http/cards.routes';
 import { registerConsentRoutes } from './http/consents.routes';
+import { registerMemberExportRoutes } from './http/member-exports.routes';
+import { registerMemberImportRoutes } from './http/member-imports.routes';
 import { registerMembersRoutes } from './http/members.routes';
 import { registerOrganisationRoutes } from './http/organisation.routes';
 import { registerReferralRoutes } from './http/referrals.routes';
+import { memberImportJob } from './scheduling/member-import.job';
 
 export interface MembersDeps extends ServiceDeps<MembersConfig> {
   pii: PiiCipher;
@@ -28,13 +31,16 @@ export const membersService: ServiceDefinition<MembersDeps> = {
     },
   ],
   migrations: membersMigrations,
-  routes(app, { db, pii, clock, brandClock }) {
+  async routes(app, { db, pii, clock, brandClock }) {
     registerMembersRoutes(app, { db, pii, clock });
     registerOrganisationRoutes(app, { db, pii, clock, brandClock });
     registerCardRoutes(app, { db, pii, clock });
     registerConsentRoutes(app, { db, pii, clock });
     registerReferralRoutes(app, { db, pii, clock });
+    await registerMemberImportRoutes(app, { db, pii, clock });
+    registerMemberExportRoutes(app, { db, pii });
   },
+  jobs: ({ db, pii, clock }) => [memberImportJob({ db, pii, clock })],
 };
 
 /** The real dependencies for a config; a test replaces any of them. */
