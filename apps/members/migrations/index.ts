@@ -1,5 +1,6 @@
 import { organisationMigration } from './0002_organisation';
 import { associatesAndSearchMigration } from './0007_associates_and_search';
+import { memberImportsMigration } from './0008_member_imports';
 import { erasureMigration } from './0009_erasure';
 import { idempotencyMigrations, type Migration } from '@laoke/platform';
 
@@ -166,5 +167,6 @@ export const membersMigrations: Migration[] = [
   },
   ...idempotencyMigrations,
   associatesAndSearchMigration,
+  memberImportsMigration,
   erasureMigration,
 ];

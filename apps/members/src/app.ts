@@ -16,6 +16,9 @@ import { registerMembersRoutes } from './http/members.routes';
 import { registerOrganisationRoutes } from './http/organisation.routes';
 import { registerReferralRoutes } from './http/referrals.routes';
 import { registerServingAssociateRoutes } from './http/serving-associate.routes';
+import { registerMemberExportRoutes } from './http/member-exports.routes';
+import { registerMemberImportRoutes } from './http/member-imports.routes';
+import { memberImportJob } from './scheduling/member-import.job';
 
 export interface MembersDeps extends ServiceDeps<MembersConfig> {
   pii: PiiCipher;
@@ -31,7 +34,7 @@ export const membersService: ServiceDefinition<MembersDeps> = {
     },
   ],
   migrations: membersMigrations,
-  routes(app, { db, pii, clock, brandClock }) {
+  async routes(app, { db, pii, clock, brandClock }) {
     registerMembersRoutes(app, { db, pii, clock });
     registerOrganisationRoutes(app, { db, pii, clock, brandClock });
     registerCardRoutes(app, { db, pii, clock });
@@ -40,7 +43,10 @@ export const membersService: ServiceDefinition<MembersDeps> = {
     registerServingAssociateRoutes(app, { db, pii, clock });
     registerMemberQueryRoutes(app, { db, pii, clock });
     registerErasureRoutes(app, { db, pii, clock });
+    await registerMemberImportRoutes(app, { db, pii, clock });
+    registerMemberExportRoutes(app, { db, pii });
   },
+  jobs: ({ db, pii, clock }) => [memberImportJob({ db, pii, clock })],
 };
 
 /** The real dependencies for a config; a test replaces any of them. */

@@ -2,7 +2,7 @@ import rateLimit from '@fastify/rate-limit';
 import replyFrom from '@fastify/reply-from';
 import { ProblemError, pathOf, unauthorized, type HttpApp } from '@laoke/platform';
 import { authenticate, type ApiClient } from '../domain/api-keys';
-import { FORWARDED_ROUTES, type Upstream } from './route-table';
+import { FORWARDED_ROUTES, type ForwardedRoute, type Upstream } from './route-table';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -74,8 +74,8 @@ export async function registerForwardingRoutes(
       ),
   });
 
-  for (const route of FORWARDED_ROUTES) {
-    app.route({
+  const forward = (scope: HttpApp, route: ForwardedRoute) =>
+    scope.route({
       method: route.method,
       url: route.url,
       schema: { hide: true },
@@ -86,5 +86,39 @@ export async function registerForwardingRoutes(
             forwardedHeaders(headers, request.apiClient, request.id),
         }),
     });
+  for (const route of FORWARDED_ROUTES.filter((r) => !r.streamedBody)) forward(app, route);
+  for (const route of FORWARDED_ROUTES) {
+    const { streamedBody } = route;
+    if (streamedBody) await app.register(streamedBodyScope(route, streamedBody, forward));
   }
+}
+
+/**
+ * A route whose body (a member file) streams through to the service unparsed: only its media
+ * types are accepted (415 otherwise), and a declared length over its own limit is 413 here; the
+ * service counts the bytes that actually arrive.
+ */
+function streamedBodyScope(
+  route: ForwardedRoute,
+  body: NonNullable<ForwardedRoute['streamedBody']>,
+  forward: (scope: HttpApp, route: ForwardedRoute) => void,
+) {
+  return (scope: HttpApp, _options: unknown, done: () => void) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser(body.mediaTypes, (request, payload, parsed) => {
+      if (Number(request.headers['content-length'] ?? 0) > body.maxBytes)
+        return parsed(
+          new ProblemError(
+            413,
+            'BODY_TOO_LARGE',
+            `the body is larger than ${body.maxBytes} bytes`,
+            'body',
+          ),
+          undefined,
+        );
+      parsed(null, payload);
+    });
+    forward(scope, route);
+    done();
+  };
 }

@@ -5,7 +5,15 @@ export interface ForwardedRoute {
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   url: string;
   upstream: Upstream;
+  /** A body passed through as a stream, never parsed here: its media types and largest size. */
+  streamedBody?: { mediaTypes: string[]; maxBytes: number };
 }
+
+/** Head office's member files (CSV or NDJSON), as large as the members service accepts. */
+const MEMBER_FILE = {
+  mediaTypes: ['text/csv', 'application/x-ndjson'],
+  maxBytes: 50 * 1024 * 1024,
+};
 
 export const FORWARDED_ROUTES: ForwardedRoute[] = [
   { method: 'POST', url: '/v1/members', upstream: 'members' },
@@ -87,4 +95,9 @@ export const FORWARDED_ROUTES: ForwardedRoute[] = [
   { method: 'POST', url: '/v1/members/query', upstream: 'members' },
   { method: 'POST', url: '/v1/members/:memberId/erasure', upstream: 'members' },
   { method: 'GET', url: '/v1/members/:memberId/erasure', upstream: 'members' },
+  // Bulk member import and export (issue 6 item 10).
+  { method: 'POST', url: '/v1/member-imports', upstream: 'members', streamedBody: MEMBER_FILE },
+  { method: 'GET', url: '/v1/member-imports/:importId', upstream: 'members' },
+  { method: 'GET', url: '/v1/member-imports/:importId/errors', upstream: 'members' },
+  { method: 'GET', url: '/v1/member-exports/members.csv', upstream: 'members' },
 ];

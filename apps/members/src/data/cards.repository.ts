@@ -53,6 +53,23 @@ export const cardsRepository = {
     });
   },
 
+  /** Many new members' cards in one statement (bulk import). */
+  async issueMany(
+    db: Queryable,
+    cards: { number: string; brandId: string; memberId: string; issuedAt: Date }[],
+  ): Promise<void> {
+    if (cards.length === 0) return;
+    await db('cards').insert(
+      cards.map((card) => ({
+        number: card.number,
+        brand_id: card.brandId,
+        member_id: card.memberId,
+        status: 'active',
+        issued_at: card.issuedAt,
+      })),
+    );
+  },
+
   async find(db: Queryable, brandId: string, number: string): Promise<Card | undefined> {
     const row = await db<CardRow>('cards').where({ brand_id: brandId, number }).first();
     return row && toCard(row);

@@ -209,4 +209,51 @@ export const membersRepository = {
       .where({ brand_id: brandId, referrer_member_id: referrerId })
       .update({ referrer_member_id: null, version: db.raw('version + 1'), updated_at: at });
   },
+
+  /** Card numbers for `count` new members, in one round trip. */
+  async nextCardSequences(db: Queryable, count: number): Promise<number[]> {
+    if (count === 0) return [];
+    const result = await db.raw<{ rows: { value: string }[] }>(
+      "select nextval('card_number_seq') as value from generate_series(1, ?)",
+      [count],
+    );
+    return result.rows.map((row) => Number(row.value));
+  },
+
+  /** The brand's members with these mobiles, locked until the caller's transaction ends. */
+  async lockByMobiles(db: Queryable, brandId: string, fingerprints: string[]): Promise<Member[]> {
+    if (fingerprints.length === 0) return [];
+    const rows = await db<MemberRow>('members')
+      .where({ brand_id: brandId })
+      .whereIn('mobile_fingerprint', fingerprints)
+      .forUpdate();
+    return rows.map(toMember);
+  },
+
+  /** Inserts new members and rewrites existing ones (by id) in one statement (bulk import). */
+  async upsertMany(db: Queryable, members: Member[]): Promise<void> {
+    if (members.length === 0) return;
+    const rows = members.map(toRow);
+    const kept = new Set(['id', 'brand_id', 'card_number', 'registered_at']);
+    await db('members')
+      .insert(rows)
+      .onConflict('id')
+      .merge(Object.keys(rows[0] ?? {}).filter((column) => !kept.has(column)));
+  },
+
+  /**
+   * One page of a brand's members (or a store's, by its id or code) in id order, for an export;
+   * erased members are left out.
+   */
+  async exportPage(
+    db: Queryable,
+    brandId: string,
+    options: { homeStores?: string[]; afterId?: string; limit: number },
+  ): Promise<Member[]> {
+    const query = live(db).where({ brand_id: brandId }).orderBy('id');
+    if (options.homeStores) query.whereIn('home_store_id', options.homeStores);
+    if (options.afterId) query.where('id', '>', options.afterId);
+    const rows = await query.limit(options.limit);
+    return rows.map(toMember);
+  },
 };

@@ -1,4 +1,4 @@
-import { createEvent, type AnyEvent } from '@laoke/contracts';
+import { createEvent } from '@laoke/contracts';
 import {
   DomainError,
   appendToOutbox,
@@ -20,6 +20,7 @@ import {
 import { EMPTY_PROFILE, applyProfile } from './member-profile';
 import { protectMobile } from './personal-data';
 import { resolveReferrer } from './resolve-referrer';
+import { memberRegisteredEvents } from './member-registered-events';
 
 export interface RegisterMemberDeps {
   db: Database;
@@ -93,44 +94,7 @@ export async function registerMember(
       memberId: member.id,
       issuedAt: now,
     });
-    const envelope = { brandId, storeId: member.homeStoreId, memberId: member.id, correlationId };
-    const events: AnyEvent[] = [
-      createEvent({
-        ...envelope,
-        type: 'member.registered',
-        occurredAt: now,
-        data: {
-          memberId: member.id,
-          cardNumber: member.cardNumber,
-          name: member.name,
-          mobileEncrypted: member.mobileEncrypted,
-          mobileMasked: member.mobileMasked,
-          ...(member.birthday && {
-            birthday: member.birthday,
-            birthdayCalendar: member.birthdayCalendar,
-          }),
-          homeStoreId: member.homeStoreId,
-          registeredAt: now.toISOString(),
-        },
-      }),
-    ];
-    // Contact facts beyond the registration event reach the projections as an update.
-    if (member.emailEncrypted || member.wechatOpenId || member.servingAssociateId) {
-      events.push(
-        createEvent({
-          ...envelope,
-          type: 'member.updated',
-          occurredAt: now,
-          data: {
-            memberId: member.id,
-            ...(member.emailEncrypted && { emailEncrypted: member.emailEncrypted }),
-            ...(member.wechatOpenId && { wechatOpenId: member.wechatOpenId }),
-            ...(member.servingAssociateId && { servingAssociateId: member.servingAssociateId }),
-            updatedAt: now.toISOString(),
-          },
-        }),
-      );
-    }
+    const events = memberRegisteredEvents(member, correlationId);
     if (referrer) {
       await referrals.insert(trx, brandId, {
         referredMemberId: member.id,
@@ -140,7 +104,10 @@ export async function registerMember(
       });
       events.push(
         createEvent({
-          ...envelope,
+          brandId,
+          storeId: member.homeStoreId,
+          memberId: member.id,
+          correlationId,
           type: 'member.referred',
           occurredAt: now,
           data: {

@@ -13,7 +13,7 @@ const notFound = () =>
   });
 
 /** What other services project of a change (contract `member.updated`); personal data encrypted. */
-function updatedFacts(before: Member, after: Member): Omit<MemberUpdatedData, 'updatedAt'> {
+export function updatedFacts(before: Member, after: Member): Omit<MemberUpdatedData, 'updatedAt'> {
   const changed = <K extends keyof Member>(key: K) => before[key] !== after[key];
   return {
     memberId: after.id,
