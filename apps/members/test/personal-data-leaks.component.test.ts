@@ -42,7 +42,7 @@ const call = (method: 'POST' | 'PATCH' | 'PUT', url: string, payload: object, ex
   members.app.inject({ method, url, headers: { ...headers, ...extra }, payload });
 
 describe('personal data never leaves in clear through logs or Kafka', () => {
-  it('when members are registered, updated, refused and searched, then no log line and no event carries their mobile, ID number, e-mail or address', async () => {
+  it('when members are registered, imported, updated, refused and searched, then no log line and no event carries their mobile, ID number, e-mail or address', async () => {
     const first = aFullRegistration();
     const second = aFullRegistration({ referrer: { mobile: first.mobile } });
     const changed = aFullRegistration();
@@ -78,6 +78,38 @@ describe('personal data never leaves in clear through logs or Kafka', () => {
         )
       ).statusCode,
     ).toBe(422);
+
+    // The bulk import and the member query carry the same personal data.
+    const imported = aFullRegistration();
+    secrets.push(imported.mobile, imported.idNumber, imported.email, imported.address);
+    expect(
+      (
+        await call('POST', '/v1/stores', {
+          code: imported.homeStoreId,
+          name: '导入门店',
+          ownership: 'head-office',
+        })
+      ).statusCode,
+    ).toBe(201);
+    const upload = await members.app.inject({
+      method: 'POST',
+      url: '/v1/member-imports',
+      headers: { ...headers, 'content-type': 'application/x-ndjson' },
+      payload: `${JSON.stringify(imported)}\n`,
+    });
+    expect(upload.statusCode).toBe(202);
+    await eventually(async () =>
+      expect(
+        (
+          await members.app.inject({
+            url: `/v1/member-imports/${upload.json<{ id: string }>().id}`,
+            headers,
+          })
+        ).json(),
+      ).toMatchObject({ status: 'completed', counts: { imported: 1, failed: 0 } }),
+    );
+    const found = await call('POST', '/v1/members/query', { mobile: imported.mobile });
+    expect(found.json<{ items: unknown[] }>().items).toHaveLength(1);
 
     // Every event of this service reached Kafka: read them all back.
     await eventually(async () =>
