@@ -19,6 +19,7 @@ import { greetingMembersConsumer } from './kafka/greeting-members.consumer';
 import { purchaseActivityConsumer } from './kafka/purchase-activity.consumer';
 import { purchaseRecordedConsumer } from './kafka/purchase-recorded.consumer';
 import { purchaseSurveyConsumer } from './kafka/purchase-survey.consumer';
+import { notificationStaffTasksConsumer } from './kafka/notification-staff-tasks.consumer';
 import { followUpDispatchJob } from './scheduling/follow-up-dispatch.job';
 import { greetingJobs } from './scheduling/greetings.jobs';
 import { lapseJobs } from './scheduling/lapse.jobs';
@@ -86,6 +87,7 @@ export const campaignsService: ServiceDefinition<CampaignsDeps> = {
     purchaseActivityConsumer({ clock, policy: lapsePolicy(config) }),
     purchaseSurveyConsumer({ surveyDelayMs: config.SURVEY_DELAY_HOURS * HOUR_MS }),
     greetingMembersConsumer({ clock, policy: greetingPolicy(config) }),
+    notificationStaffTasksConsumer({ clock }),
   ],
   jobs: ({ db, config, clock }) => [
     followUpDispatchJob({ db, clock, pollMs: config.FOLLOW_UP_POLL_MS }),

@@ -1,4 +1,4 @@
-import type { Migration } from '@laoke/platform';
+import { idempotencyMigrations, type Migration } from '@laoke/platform';
 import { capsAndQuietHours } from './caps-and-quiet-hours.migration';
 import { DEFAULT_TEMPLATES } from './default-templates';
 import { routingAndConsent } from './routing-and-consent.migration';
@@ -6,6 +6,7 @@ import { templatesV2 } from './templates-v2.migration';
 import { deliveryAttemptsMigration } from './delivery-attempts.migration';
 import { inboundAndReceiptsMigration } from './inbound-and-receipts.migration';
 import { greetingTemplatesMigration } from './greeting-templates.migration';
+import { wechatEmailStaffTasksMigration } from './wechat-email-staff-tasks.migration';
 
 export const notificationsMigrations: Migration[] = [
   {
@@ -89,4 +90,7 @@ export const notificationsMigrations: Migration[] = [
   deliveryAttemptsMigration,
   inboundAndReceiptsMigration,
   greetingTemplatesMigration,
+  // POST /v1/wechat/subscriptions takes an Idempotency-Key.
+  ...idempotencyMigrations,
+  wechatEmailStaffTasksMigration,
 ];
