@@ -72,4 +72,5 @@ export const FORWARDED_ROUTES: ForwardedRoute[] = [
     url: '/v1/notification-templates/:key/:channel/:locale',
     upstream: 'notifications' as const,
   })),
+  { method: 'POST', url: '/v1/wechat/subscriptions', upstream: 'notifications' },
 ];
