@@ -110,12 +110,13 @@ export async function claimDelivery(
   );
   const now = deps.clock.nowFor(request.brandId);
   const priority = priorityOf(policy, data.purpose, data.priority);
+  const allowed = routeFor(policy, data.purpose);
   const route = routeDelivery(
-    routeFor(policy, data.purpose),
+    allowed,
     data.channel,
     contact,
     data.category,
-    await channelsWithoutQuota(trx, data.memberId, data.template),
+    await channelsWithoutQuota(trx, allowed, data.memberId, data.template),
   );
   const channel = 'channel' in route ? route.channel : undefined;
   const passedOver = 'passedOver' in route ? route.passedOver : [];

@@ -8,9 +8,11 @@ import { wechatSubscriptionsRepository as subscriptions } from '../data/wechat-s
  */
 export async function channelsWithoutQuota(
   trx: Transaction,
+  allowed: NotificationChannel[],
   memberId: string,
   template: string,
 ): Promise<Partial<Record<NotificationChannel, string>>> {
+  if (!allowed.includes('wechat')) return {};
   return (await subscriptions.remaining(trx, memberId, template)) > 0
     ? {}
     : { wechat: 'no-wechat-quota' };
