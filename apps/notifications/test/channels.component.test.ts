@@ -342,6 +342,42 @@ describe('e-mail over SMTP', () => {
   });
 });
 
+describe('e-mail refusals', () => {
+  const anEmail = async () => {
+    const email = `m${randomUUID().slice(0, 8)}@example.com`;
+    const { memberId } = await aMember({ email });
+    return aRequest(BRAND, memberId, 'care.tips', {
+      channel: 'email',
+      purpose: 'service',
+      category: 'transactional',
+    });
+  };
+
+  it('when the SMTP server answers 451 (try later), then the e-mail is retried and arrives once', async () => {
+    const request = await anEmail();
+    smtp.refuse(1, 451);
+
+    await publish(Topics.notificationRequests, request);
+
+    const delivery = await settled(request.data.requestId);
+    expect(delivery).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(
+      smtp.messages().filter((m) => m.messageId === `<${request.data.requestId}@laoke>`),
+    ).toHaveLength(1);
+  });
+
+  it('when the SMTP server answers 550 (no such mailbox), then the e-mail fails for good without retry', async () => {
+    const request = await anEmail();
+    smtp.refuse(1, 550);
+
+    await publish(Topics.notificationRequests, request);
+
+    const delivery = await settled(request.data.requestId);
+    expect(delivery).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(delivery.failure_reason).toBe('email-smtp answered 550');
+  });
+});
+
 describe('the staff-task outcome settles the delivery', () => {
   const taskCompleted = (memberId: string, deliveryId: string, outcome: 'reached' | 'no-answer') =>
     createEvent({

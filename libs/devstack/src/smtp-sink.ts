@@ -17,6 +17,8 @@ export interface SmtpSink {
   port: number;
   /** Every message received, in order. */
   messages: () => ReceivedEmail[];
+  /** Refuses the recipient of the next `times` messages with the SMTP `responseCode` (451, 550 …). */
+  refuse: (times: number, responseCode: number) => void;
   stop: () => Promise<void>;
 }
 
@@ -89,9 +91,18 @@ export async function startSmtpSink(
   onMessage?: (email: ReceivedEmail) => void,
 ): Promise<SmtpSink> {
   const received: ReceivedEmail[] = [];
+  const refusal = { times: 0, responseCode: 0 };
   const server = new SMTPServer({
     disabledCommands: ['AUTH', 'STARTTLS'],
     logger: false,
+    onRcptTo(_address, _session, callback) {
+      if (refusal.times === 0) return callback();
+      refusal.times -= 1;
+      const error = Object.assign(new Error('refused on request'), {
+        responseCode: refusal.responseCode,
+      });
+      callback(error);
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -118,6 +129,7 @@ export async function startSmtpSink(
     host: host === '0.0.0.0' ? '127.0.0.1' : host,
     port: actualPort,
     messages: () => [...received],
+    refuse: (times, responseCode) => Object.assign(refusal, { times, responseCode }),
     stop: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

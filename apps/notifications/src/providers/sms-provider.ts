@@ -30,10 +30,10 @@ export function createHttpSmsProvider(name: string, url: string, timeoutMs = 5_0
   return {
     async send(message, onAttempt) {
       try {
-        const body = await postJson(name, url, message, {
-          idempotencyKey: message.reference,
-          timeoutMs,
-        });
+        // The gateway's body is the SMS itself; what other channels need stays out of it.
+        const { to, text, reference } = message;
+        const options = { idempotencyKey: reference, timeoutMs };
+        const body = await postJson(name, url, { to, text, reference }, options);
         if (typeof body['messageId'] !== 'string')
           throw new ProviderError(`${name} gave no messageId`, name, true);
         onAttempt?.({ provider: name, outcome: 'sent', detail: body['messageId'] });
