@@ -43,5 +43,9 @@ if (!stopRequested.aborted) {
   log(`gateway        ${stack.gatewayUrl}   (API key: ${apiKey})`);
   log(`API docs       ${stack.gatewayUrl}/docs`);
   log(`SMS sink       ${stack.sink.url}/messages   (what the "phone" received)`);
+  log(`WeChat sink    ${stack.sink.url}/wechat/messages   (subscription messages shown)`);
+  log(
+    `SMTP sink      smtp://${stack.smtp.host}:${stack.smtp.port}   (e-mails; received ones are logged)`,
+  );
   log('SIGTERM or Ctrl-C stops everything.');
 }

@@ -25,6 +25,7 @@ import { purchaseActivityConsumer } from './kafka/purchase-activity.consumer';
 import { purchaseRecordedConsumer } from './kafka/purchase-recorded.consumer';
 import { purchaseSurveyConsumer } from './kafka/purchase-survey.consumer';
 import { referralsConsumer } from './kafka/referrals.consumer';
+import { notificationStaffTasksConsumer } from './kafka/notification-staff-tasks.consumer';
 import { followUpDispatchJob } from './scheduling/follow-up-dispatch.job';
 import { greetingJobs } from './scheduling/greetings.jobs';
 import { lapseJobs } from './scheduling/lapse.jobs';
@@ -108,6 +109,7 @@ export const campaignsService: ServiceDefinition<CampaignsDeps> = {
     memberSpendConsumer(),
     associateReassignedConsumer({ clock }),
     memberErasureConsumer,
+    notificationStaffTasksConsumer({ clock }),
   ],
   jobs: ({ db, config, clock }) => [
     followUpDispatchJob({ db, clock, pollMs: config.FOLLOW_UP_POLL_MS }),

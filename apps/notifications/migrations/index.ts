@@ -1,4 +1,4 @@
-import type { Migration } from '@laoke/platform';
+import { idempotencyMigrations, type Migration } from '@laoke/platform';
 import { capsAndQuietHours } from './caps-and-quiet-hours.migration';
 import { DEFAULT_TEMPLATES } from './default-templates';
 import { routingAndConsent } from './routing-and-consent.migration';
@@ -8,6 +8,7 @@ import { inboundAndReceiptsMigration } from './inbound-and-receipts.migration';
 import { greetingTemplatesMigration } from './greeting-templates.migration';
 import { referralTemplatesMigration } from './referral-templates.migration';
 import { rejectedRequestsAndRateLimitsMigration } from './rejected-requests-and-rate-limits.migration';
+import { wechatEmailStaffTasksMigration } from './wechat-email-staff-tasks.migration';
 
 export const notificationsMigrations: Migration[] = [
   {
@@ -93,4 +94,7 @@ export const notificationsMigrations: Migration[] = [
   greetingTemplatesMigration,
   referralTemplatesMigration,
   rejectedRequestsAndRateLimitsMigration,
+  // POST /v1/wechat/subscriptions takes an Idempotency-Key.
+  ...idempotencyMigrations,
+  wechatEmailStaffTasksMigration,
 ];

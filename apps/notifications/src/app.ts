@@ -28,11 +28,17 @@ import {
   createHttpSmsProvider,
   type SmsProvider,
 } from './providers/sms-provider';
+import { registerWechatSubscriptionRoutes } from './http/wechat-subscriptions.routes';
+import { staffTaskOutcomesConsumer } from './kafka/staff-task-outcomes.consumer';
+import { createFailoverSender, type ChannelSenders } from './providers/channel-sender';
+import { createSmtpEmailProvider } from './providers/email-provider';
+import { createWechatProvider } from './providers/wechat-provider';
 import { consentSyncJob } from './scheduling/consent-sync.job';
 import { deliveryRecoveryJob } from './scheduling/delivery-recovery.job';
 
 export interface NotificationsDeps extends ServiceDeps<NotificationsConfig> {
   sms: SmsProvider;
+  channels: ChannelSenders;
   pii: PiiCipher;
   members: ServiceClient;
 }
@@ -90,6 +96,7 @@ export const notificationsService: ServiceDefinition<NotificationsDeps> = {
     registerTemplateRoutes(app, policy);
     registerBrandPolicyRoutes(app, policy);
     registerStatisticsRoutes(app, policy);
+    registerWechatSubscriptionRoutes(app, { db, clock });
     registerWebhookRoutes(app, {
       ...inboundDeps(context),
       webhookSecret: config.WEBHOOK_SECRET,
@@ -100,11 +107,44 @@ export const notificationsService: ServiceDefinition<NotificationsDeps> = {
     memberContactsConsumer,
     notificationRequestedConsumer(deliveryDeps(context)),
     memberConsentOptOutsConsumer,
+    staffTaskOutcomesConsumer(context),
   ],
   jobs: (context) => [
     deliveryRecoveryJob(deliveryDeps(context), context.config.DELIVERY_RECOVERY_INTERVAL_MS),
     consentSyncJob(inboundDeps(context), context.config.CONSENT_SYNC_INTERVAL_MS),
   ],
+};
+
+/** WeChat relays in order of preference, each sending by the brand's template ids. */
+const wechatSenders = (config: NotificationsConfig) => {
+  const templateIds = JSON.parse(config.WECHAT_TEMPLATE_IDS) as Record<string, string>;
+  const timeoutMs = config.PROVIDER_TIMEOUT_MS;
+  return [
+    [config.WECHAT_PROVIDER_NAME, config.WECHAT_PROVIDER_URL],
+    [config.WECHAT_SECONDARY_PROVIDER_NAME, config.WECHAT_SECONDARY_PROVIDER_URL],
+  ]
+    .filter(([, url]) => url)
+    .map(([name, url]) => createWechatProvider(name!, { url: url!, templateIds, timeoutMs }));
+};
+
+/** The WeChat and e-mail providers the config names; a channel with none fails openly. */
+const channelSenders = (config: NotificationsConfig): ChannelSenders => {
+  const wechat = wechatSenders(config);
+  return {
+    ...(wechat.length > 0 && { wechat: createFailoverSender(wechat) }),
+    ...(config.EMAIL_SMTP_HOST && {
+      email: createSmtpEmailProvider(config.EMAIL_PROVIDER_NAME, {
+        host: config.EMAIL_SMTP_HOST,
+        port: config.EMAIL_SMTP_PORT,
+        secure: config.EMAIL_SMTP_SECURE,
+        from: config.EMAIL_FROM,
+        ...(config.EMAIL_SMTP_USER && {
+          auth: { user: config.EMAIL_SMTP_USER, pass: config.EMAIL_SMTP_PASSWORD },
+        }),
+        timeoutMs: config.PROVIDER_TIMEOUT_MS,
+      }),
+    }),
+  };
 };
 
 /** The real dependencies for a config; a test replaces any of them. */
@@ -127,6 +167,7 @@ export const productionDeps = (config: NotificationsConfig): NotificationsDeps =
         ]
       : []),
   ]),
+  channels: channelSenders(config),
   pii: createPiiCipher(config.PII_ENCRYPTION_KEY),
   members: createServiceClient({ service: 'members', baseUrl: config.MEMBERS_URL }),
 });

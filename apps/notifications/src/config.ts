@@ -24,6 +24,39 @@ export const NotificationsConfigProperties = {
     maxLength: 64,
     default: 'sms-secondary',
   }),
+  WECHAT_PROVIDER_URL: Type.String({
+    default: '',
+    description:
+      'WeChat subscription-message endpoint (…/cgi-bin/message/subscribe/send?access_token=…); empty: WeChat deliveries fail openly',
+  }),
+  WECHAT_PROVIDER_NAME: Type.String({ minLength: 1, maxLength: 64, default: 'wechat-primary' }),
+  WECHAT_SECONDARY_PROVIDER_URL: Type.String({
+    default: '',
+    description: 'WeChat relay that takes over when the primary fails retryably; empty: none',
+  }),
+  WECHAT_SECONDARY_PROVIDER_NAME: Type.String({
+    minLength: 1,
+    maxLength: 64,
+    default: 'wechat-secondary',
+  }),
+  WECHAT_TEMPLATE_IDS: Type.String({
+    default: '{}',
+    description:
+      'JSON object template key → WeChat template id of the mini-program; a key not listed is sent as its own id',
+  }),
+  EMAIL_SMTP_HOST: Type.String({
+    default: '',
+    description: 'SMTP server for e-mail; empty: e-mail deliveries fail openly',
+  }),
+  EMAIL_SMTP_PORT: Type.Integer({ minimum: 1, maximum: 65535, default: 587 }),
+  EMAIL_SMTP_SECURE: Type.Boolean({
+    default: false,
+    description: 'TLS from the first byte (port 465); otherwise STARTTLS when offered',
+  }),
+  EMAIL_SMTP_USER: Type.String({ default: '', description: 'empty: no SMTP authentication' }),
+  EMAIL_SMTP_PASSWORD: Type.String({ default: '' }),
+  EMAIL_FROM: Type.String({ minLength: 3, default: '老客 Laoke <no-reply@laoke.dev>' }),
+  EMAIL_PROVIDER_NAME: Type.String({ minLength: 1, maxLength: 64, default: 'email-smtp' }),
   PROVIDER_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 5_000 }),
   PROVIDER_RATE_LIMITS: Type.String({
     default: '',

@@ -238,6 +238,14 @@ describe('deciding a delivery', () => {
           .first(),
       ).toMatchObject({ wechat_openid: 'o-1' }),
     );
+    // WeChat sends only against a one-time subscription the member accepted in the mini-program.
+    const subscribed = await notifications.app.inject({
+      method: 'POST',
+      url: '/v1/wechat/subscriptions',
+      headers: { ...headers, 'idempotency-key': `sub-${withWechat.memberId}` },
+      payload: { memberId: withWechat.memberId, template: 'care.tips', count: 1 },
+    });
+    expect(subscribed.statusCode).toBe(201);
     const without = await aKnownMember();
     const winBack = (memberId: string) =>
       aRequest(BRAND, memberId, 'care.tips', { purpose: 'win-back', channel: 'sms' });

@@ -61,13 +61,26 @@ describe('routing by purpose', () => {
   it('a win-back goes to WeChat when the member can be reached there, never SMS', () => {
     expect(
       routeDelivery(routeFor(policy, 'win-back'), 'sms', aContact({ wechatOpenId: 'o1' }), 'care'),
-    ).toEqual({ channel: 'wechat' });
+    ).toEqual({ channel: 'wechat', passedOver: ['sms: not-allowed-for-purpose'] });
   });
 
   it('a win-back without WeChat becomes a staff task', () => {
     expect(routeDelivery(routeFor(policy, 'win-back'), undefined, aContact(), 'care')).toEqual({
       channel: 'staff-task',
+      passedOver: ['wechat: no-address'],
     });
+  });
+
+  it('a win-back for a member with WeChat but no subscription left becomes a staff task, saying why', () => {
+    expect(
+      routeDelivery(
+        routeFor(policy, 'win-back'),
+        undefined,
+        aContact({ wechatOpenId: 'o1' }),
+        'marketing',
+        { wechat: 'no-wechat-quota' },
+      ),
+    ).toEqual({ channel: 'staff-task', passedOver: ['wechat: no-wechat-quota'] });
   });
 
   it('a member opted out of every allowed channel is suppressed with each reason', () => {

@@ -186,24 +186,31 @@ describe('retrying a delivery', () => {
   });
 });
 
-describe('a channel without a provider yet', () => {
-  it('when a WeChat delivery comes up, then it is failed with notification.failed and never sent as SMS', async () => {
+describe('a channel without a configured provider', () => {
+  it('when a WeChat delivery comes up and no WeChat provider is configured, then it is failed with notification.failed and never sent as SMS', async () => {
     await notifications.context
       .db('templates')
       .insert({
         brand_id: BRAND,
         key: 'wechat.only',
         channel: 'wechat',
-        body: '{{memberName}}您好',
+        body: 'thing1: {{memberName}}您好',
       })
       .onConflict(['brand_id', 'key', 'channel', 'locale'])
       .ignore();
     const { memberId, mobile } = await aKnownMember();
-    // The routing policy only picks WeChat for a member it can reach there.
+    // The routing policy only picks WeChat for a member it can reach there, with a subscription.
     await notifications.context
       .db('contacts')
       .where({ member_id: memberId })
       .update({ wechat_openid: `openid-${memberId}` });
+    const subscribed = await notifications.app.inject({
+      method: 'POST',
+      url: '/v1/wechat/subscriptions',
+      headers: { 'x-laoke-brand-id': BRAND, 'idempotency-key': `sub-${memberId}` },
+      payload: { memberId, template: 'wechat.only', count: 1 },
+    });
+    expect(subscribed.statusCode).toBe(201);
     const request = notificationRequested(BRAND, memberId, 'wechat.only');
     const wechat = { ...request, data: { ...request.data, channel: 'wechat' as const } };
 
@@ -211,7 +218,7 @@ describe('a channel without a provider yet', () => {
 
     expect(await deliveryOf(request.data.requestId)).toMatchObject({
       status: 'failed',
-      failure_reason: 'no provider for the wechat channel yet',
+      failure_reason: 'no provider configured for the wechat channel',
     });
     expect(primary.messages().filter((m) => m.to === mobile)).toHaveLength(0);
     await findMessage(

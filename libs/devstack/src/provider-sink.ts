@@ -9,6 +9,15 @@ export interface SinkMessage {
   receivedAt: string;
 }
 
+/** What the fake WeChat subscription-message API received. */
+export interface SinkWechatMessage {
+  touser: string;
+  templateId: string;
+  data: Record<string, { value: string }>;
+  reference: string;
+  receivedAt: string;
+}
+
 /** An answer the sink keeps back, as if the provider were slow to reply. */
 export interface HeldAnswer {
   /** Resolves once the send arrived (and reached the phone). */
@@ -27,6 +36,10 @@ export interface ProviderSink {
   hold: (reference: string) => HeldAnswer;
   /** Answers the next `times` sends with `reference` with `status`, delivering nothing. */
   fail: (reference: string, times: number, status: number) => void;
+  /** WeChat messages shown to members (`POST /wechat`), one per reference. */
+  wechatMessages: () => SinkWechatMessage[];
+  /** Answers the next WeChat send with `reference` with HTTP 200 and `errcode`, showing nothing. */
+  refuseWechat: (reference: string, errcode: number) => void;
   stop: () => Promise<void>;
 }
 
@@ -38,7 +51,8 @@ async function readJson(request: IncomingMessage): Promise<unknown> {
 
 /**
  * A stand-in for an SMS gateway on the far side of a real HTTP call: `POST /sms` accepts a
- * message, `GET /messages` lists what arrived (for tests and the demo). Like real gateways it
+ * message, `GET /messages` lists what arrived (for tests and the demo); `POST /wechat` and
+ * `GET /wechat/messages` do the same for WeChat subscription messages. Like real gateways it
  * deduplicates on the sender's `reference`: a repeat is answered with the first message's id
  * and reaches no phone.
  */
@@ -48,6 +62,43 @@ export async function startProviderSink(port = 0, host = '127.0.0.1'): Promise<P
   const sends = new Map<string, number>();
   const failures = new Map<string, { times: number; status: number }>();
   const holds = new Map<string, { arrived: (m: SinkMessage) => void; released: Promise<void> }>();
+  const wechat: SinkWechatMessage[] = [];
+  const wechatRefusals = new Map<string, number>();
+
+  /**
+   * WeChat's subscription-message API: `{touser, template_id, data}` answered with
+   * `{errcode, errmsg, msgid}`; the sender's idempotency-key header stands for the reference.
+   */
+  const acceptWechat = (
+    body: { touser?: string; template_id?: string; data?: SinkWechatMessage['data'] },
+    reference: string | undefined,
+  ): [number, unknown] => {
+    if (!body.touser || !body.template_id || !body.data || !reference)
+      return [200, { errcode: 47001, errmsg: 'touser, template_id, data and a reference needed' }];
+    sends.set(reference, (sends.get(reference) ?? 0) + 1);
+    const failure = failures.get(reference);
+    if (failure && failure.times > 0) {
+      failure.times -= 1;
+      return [failure.status, { error: 'failing on request' }];
+    }
+    const errcode = wechatRefusals.get(reference);
+    if (errcode !== undefined) {
+      wechatRefusals.delete(reference);
+      return [200, { errcode, errmsg: 'refused on request' }];
+    }
+    const known = messageIds.get(reference);
+    if (known) return [200, { errcode: 0, errmsg: 'ok', msgid: known }];
+    wechat.push({
+      touser: body.touser,
+      templateId: body.template_id,
+      data: body.data,
+      reference,
+      receivedAt: new Date().toISOString(),
+    });
+    const msgid = `wx-${wechat.length}`;
+    messageIds.set(reference, msgid);
+    return [200, { errcode: 0, errmsg: 'ok', msgid }];
+  };
 
   const accept = async (body: Partial<SinkMessage>): Promise<[number, unknown]> => {
     const { to, text, reference } = body;
@@ -84,7 +135,17 @@ export async function startProviderSink(port = 0, host = '127.0.0.1'): Promise<P
         .catch(() => reply([400, { error: 'body must be JSON' }]));
       return;
     }
+    if (request.method === 'POST' && request.url === '/wechat') {
+      const reference = request.headers['idempotency-key'];
+      readJson(request)
+        .then((body) =>
+          reply(acceptWechat(body as Parameters<typeof acceptWechat>[0], reference as string)),
+        )
+        .catch(() => reply([400, { error: 'body must be JSON' }]));
+      return;
+    }
     if (request.method === 'GET' && request.url === '/messages') return reply([200, received]);
+    if (request.method === 'GET' && request.url === '/wechat/messages') return reply([200, wechat]);
     reply([404, { error: 'not found' }]);
   });
   await new Promise<void>((resolve) => server.listen(port, host, resolve));
@@ -102,6 +163,8 @@ export async function startProviderSink(port = 0, host = '127.0.0.1'): Promise<P
       return { arrived: arrival, release };
     },
     fail: (reference, times, status) => failures.set(reference, { times, status }),
+    wechatMessages: () => [...wechat],
+    refuseWechat: (reference, errcode) => wechatRefusals.set(reference, errcode),
     stop: () =>
       new Promise((resolve) => {
         server.close(() => resolve());

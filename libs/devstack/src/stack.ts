@@ -8,6 +8,7 @@ import { ensureTopics } from '@laoke/platform';
 import { devstackKafka, provideKafka } from './kafka-broker';
 import { createDatabaseIfMissing, dropDatabase, providePostgres } from './postgres';
 import { startProviderSink, type ProviderSink } from './provider-sink';
+import { startSmtpSink, type SmtpSink } from './smtp-sink';
 import {
   SERVICE_NAMES,
   startServiceProcess,
@@ -36,6 +37,8 @@ export interface RunningStack {
   gatewayUrl: string;
   urls: Record<ServiceName, string>;
   sink: ProviderSink;
+  /** The SMTP server e-mails go to; `messages()` lists them. */
+  smtp: SmtpSink;
   brokers: string[];
   postgresAdminUrl: string;
   databases: Record<ServiceName, string>;
@@ -54,6 +57,7 @@ const DEV_PORTS: Record<ServiceName, number> = {
   notifications: 8084,
 };
 const DEV_SINK_PORT = 8089;
+const DEV_SMTP_PORT = 8025;
 
 /** The dev stack keeps one encryption key so data stored in an earlier run stays readable. */
 async function piiKey(mode: StackOptions['mode']): Promise<string> {
@@ -70,7 +74,7 @@ async function piiKey(mode: StackOptions['mode']): Promise<string> {
 function serviceEnv(
   name: ServiceName,
   urls: Record<ServiceName, string>,
-  sink: ProviderSink,
+  sinks: { sink: ProviderSink; smtp: SmtpSink },
   apiKey: string,
   brandId: string,
 ): Record<string, string> {
@@ -79,7 +83,13 @@ function serviceEnv(
     case 'campaigns':
       return { MEMBERS_URL: urls.members };
     case 'notifications':
-      return { SMS_PROVIDER_URL: `${sink.url}/sms`, MEMBERS_URL: urls.members };
+      return {
+        SMS_PROVIDER_URL: `${sinks.sink.url}/sms`,
+        WECHAT_PROVIDER_URL: `${sinks.sink.url}/wechat`,
+        EMAIL_SMTP_HOST: sinks.smtp.host,
+        EMAIL_SMTP_PORT: String(sinks.smtp.port),
+        MEMBERS_URL: urls.members,
+      };
     case 'gateway':
       return {
         MEMBERS_URL: urls.members,
@@ -142,6 +152,13 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
 
     const sink = await startProviderSink(options.mode === 'dev' ? DEV_SINK_PORT : 0);
     stops.push(sink.stop);
+    const smtp =
+      options.mode === 'dev'
+        ? await startSmtpSink(DEV_SMTP_PORT, '127.0.0.1', (email) =>
+            options.log(`e-mail received by the SMTP sink: "${email.subject}"`),
+          )
+        : await startSmtpSink();
+    stops.push(smtp.stop);
 
     const databases = {} as Record<ServiceName, string>;
     const urls = {} as Record<ServiceName, string>;
@@ -175,7 +192,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
             KAFKA_TOPIC_PREFIX: topicPrefix,
             PII_ENCRYPTION_KEY: key,
             LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'info',
-            ...serviceEnv(name, urls, sink, options.apiKey, options.brandId),
+            ...serviceEnv(name, urls, { sink, smtp }, options.apiKey, options.brandId),
           },
         }),
       );
@@ -184,6 +201,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       gatewayUrl: urls.gateway,
       urls,
       sink,
+      smtp,
       brokers: kafka.brokers,
       postgresAdminUrl: postgres.adminUrl,
       databases,

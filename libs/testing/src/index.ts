@@ -8,5 +8,7 @@ export {
   createDatabaseIfMissing,
   dropDatabase,
   startProviderSink,
+  startSmtpSink,
   type ProviderSink,
+  type SmtpSink,
 } from '@laoke/devstack';

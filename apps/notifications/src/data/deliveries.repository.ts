@@ -188,17 +188,13 @@ export const deliveriesRepository = {
 
   /** Unsettled deliveries nobody has touched since `before`, oldest first. */
   async findStale(db: Queryable, before: Date, limit: number): Promise<string[]> {
-    return (
-      db('deliveries')
-        .whereIn('status', UNSETTLED)
-        // The only sender so far speaks SMS; other channels wait for theirs.
-        .where({ channel: 'sms' })
-        .whereRaw(`${lastTouched} < ?`, [before])
-        .whereRaw(notWaiting, [before])
-        .orderByRaw(lastTouched)
-        .limit(limit)
-        .pluck('id')
-    );
+    return db('deliveries')
+      .whereIn('status', UNSETTLED)
+      .whereRaw(`${lastTouched} < ?`, [before])
+      .whereRaw(notWaiting, [before])
+      .orderByRaw(lastTouched)
+      .limit(limit)
+      .pluck('id');
   },
 
   /** Newest first; `limit` rows after `after`, plus one to tell whether more follow. */

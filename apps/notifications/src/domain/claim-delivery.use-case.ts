@@ -12,6 +12,7 @@ import { paceDelivery, type Pacing } from './delivery-pacing';
 import { composeSms, renderTemplate, type ComposedSms } from './message-composition';
 import { effectivePolicy, priorityOf, routeFor, type BrandPolicy } from './notification-policy';
 import { displaceDelivery } from './displace-delivery';
+import { channelsWithoutQuota, takeQuota } from './wechat-quota';
 
 type Request = EventOf<'notification.requested'>;
 
@@ -109,8 +110,16 @@ export async function claimDelivery(
   );
   const now = deps.clock.nowFor(request.brandId);
   const priority = priorityOf(policy, data.purpose, data.priority);
-  const route = routeDelivery(routeFor(policy, data.purpose), data.channel, contact, data.category);
+  const allowed = routeFor(policy, data.purpose);
+  const route = routeDelivery(
+    allowed,
+    data.channel,
+    contact,
+    data.category,
+    await channelsWithoutQuota(trx, allowed, data.memberId, data.template),
+  );
   const channel = 'channel' in route ? route.channel : undefined;
+  const passedOver = 'passedOver' in route ? route.passedOver : [];
   const content = channel ? await render(trx, request, contact, channel, policy) : { text: '' };
   const pacing: Pacing = channel
     ? await paceDelivery(
@@ -149,7 +158,7 @@ export async function claimDelivery(
     template: data.template,
     category: data.category,
     status: suppressedFor ? 'suppressed' : 'claimed',
-    decisionReason: suppressedFor ?? (pacing.reasons.join(', ') || null),
+    decisionReason: suppressedFor ?? ([...passedOver, ...pacing.reasons].join(', ') || null),
     text: content.text,
     createdAt: now,
     notBefore: pacing.notBefore,
@@ -171,8 +180,9 @@ export async function claimDelivery(
     await appendToOutbox(trx, [suppressedEvent(request, id, channel, suppressedFor, now)]);
     return undefined;
   }
+  if (channel) await takeQuota(trx, channel, data.memberId, data.template);
   if (pacing.displaces)
     await displaceDelivery(trx, policy, pacing.displaces, { by: id, contact, now });
-  // Sent as soon as it is due; a channel without a sender yet is failed openly by the send stage.
+  // Sent as soon as it is due; a channel without a configured provider is failed openly then.
   return pacing.notBefore <= now ? id : undefined;
 }

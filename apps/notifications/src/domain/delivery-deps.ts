@@ -1,5 +1,6 @@
 import type { BrandClock, Database, PiiCipher } from '@laoke/platform';
 import type { Logger } from 'pino';
+import type { ChannelSenders } from '../providers/channel-sender';
 import type { SmsProvider } from '../providers/sms-provider';
 import type { PolicyDefaults } from './notification-policy';
 import type { ProviderRateLimits } from './provider-rate-limit';
@@ -9,6 +10,8 @@ export interface DeliveryDeps {
   db: Database;
   /** The SMS gateways, primary first, with failover. */
   sms: SmsProvider;
+  /** WeChat and e-mail providers, each with failover; one not configured fails its deliveries. */
+  channels: ChannelSenders;
   pii: PiiCipher;
   clock: BrandClock;
   logger: Logger;

@@ -1,6 +1,6 @@
 import { createEvent, type NotificationChannel } from '@laoke/contracts';
 import { appendToOutbox } from '@laoke/platform';
-import { contactsRepository as contacts } from '../data/contacts.repository';
+import { contactsRepository as contacts, type Contact } from '../data/contacts.repository';
 import { deliveryAttemptsRepository as attempts } from '../data/delivery-attempts.repository';
 import {
   deliveriesRepository as deliveries,
@@ -8,9 +8,12 @@ import {
   type Delivery,
 } from '../data/deliveries.repository';
 import { optOutsRepository as optOuts, smsRecipientsRepository } from '../data/opt-outs.repository';
+import { wechatSubscriptionsRepository as wechatQuota } from '../data/wechat-subscriptions.repository';
+import type { ChannelSender } from '../providers/channel-sender';
 import { ProviderError, type AttemptRecord } from '../providers/provider-call';
 import type { DeliveryDeps } from './delivery-deps';
 import { ProviderBusy, takeProviderSlot, waitForProviderWindow } from './provider-rate-limit';
+import { handOverStaffTask } from './hand-over-staff-task';
 import { nextAttemptDelayMs } from './retry-backoff';
 
 const cause = (delivery: Delivery) => ({
@@ -29,7 +32,7 @@ const sentEvent = (delivery: Delivery, providerMessageId: string, sentAt: Date) 
       requestId: delivery.requestId,
       deliveryId: delivery.id,
       memberId: delivery.memberId,
-      channel: 'sms' as const,
+      channel: delivery.channel as NotificationChannel,
       template: delivery.template,
       providerMessageId,
       sentAt: sentAt.toISOString(),
@@ -53,15 +56,45 @@ const failedEvent = (delivery: Delivery, reason: string, at: Date, provider?: st
     },
   });
 
-/** Settles `failed` and says so on notifications.events, in one transaction. */
-const fail = (deps: DeliveryDeps, delivery: Delivery, reason: string, provider?: string) =>
+/**
+ * Settles `failed` and says so on notifications.events, in one transaction. A WeChat message the
+ * provider refused for good (`refused`) was not shown: its subscription is given back.
+ */
+const fail = (
+  deps: DeliveryDeps,
+  delivery: Delivery,
+  reason: string,
+  provider?: string,
+  refused = false,
+) =>
   deps.db.transaction(async (trx) => {
     const settled = await deliveries.settle(trx, delivery.id, { status: 'failed', reason });
-    if (settled)
-      await appendToOutbox(trx, [
-        failedEvent(delivery, reason, deps.clock.nowFor(delivery.brandId), provider),
-      ]);
+    if (!settled) return;
+    if (refused && delivery.channel === 'wechat')
+      await wechatQuota.giveBack(trx, delivery.memberId, delivery.template);
+    await appendToOutbox(trx, [
+      failedEvent(delivery, reason, deps.clock.nowFor(delivery.brandId), provider),
+    ]);
   });
+
+/** The member's address on the delivery's channel, in clear for the provider only. */
+function addressOf(deps: DeliveryDeps, contact: Contact | undefined, channel: string) {
+  if (!contact || contact.erasedAt) return undefined;
+  if (channel === 'sms' && contact.mobileEncrypted)
+    return deps.pii.decrypt(contact.mobileEncrypted);
+  if (channel === 'email' && contact.emailEncrypted)
+    return deps.pii.decrypt(contact.emailEncrypted);
+  if (channel === 'wechat') return contact.wechatOpenId ?? undefined;
+  if (channel === 'staff-task') return contact.memberId;
+  return undefined;
+}
+
+const senderFor = (deps: DeliveryDeps, channel: string): ChannelSender | undefined =>
+  channel === 'sms'
+    ? deps.sms
+    : channel === 'wechat' || channel === 'email'
+      ? deps.channels[channel]
+      : undefined;
 
 /**
  * Sends a claimed delivery, outside any transaction: it is committed as `sending` before the
@@ -99,22 +132,19 @@ async function attemptDelivery(deps: DeliveryDeps, delivery: Delivery): Promise<
     await fail(
       deps,
       delivery,
-      `no answer from the SMS providers after ${deps.maxAttempts} attempts`,
+      `no answer from the ${delivery.channel} providers after ${deps.maxAttempts} attempts`,
     );
     return;
   }
-  // WeChat, e-mail and staff tasks have no provider yet: refused openly, never sent as SMS.
-  if (delivery.channel !== 'sms') {
-    await fail(deps, delivery, `no provider for the ${delivery.channel} channel yet`);
-    return;
-  }
   const contact = await contacts.find(deps.db, delivery.memberId);
-  if (!contact?.mobileEncrypted) {
+  const { channel } = delivery;
+  const address = channel ? addressOf(deps, contact, channel) : undefined;
+  if (!channel || !address) {
     await fail(deps, delivery, 'the member has no contact any more');
     return;
   }
   // An "R" reply heard since the request was decided stops it here, before any provider call.
-  if (await optOuts.isOptedOut(deps.db, delivery.memberId, delivery.channel, delivery.category)) {
+  if (await optOuts.isOptedOut(deps.db, delivery.memberId, channel, delivery.category)) {
     await attempts.suppress(
       deps.db,
       delivery.id,
@@ -122,14 +152,25 @@ async function attemptDelivery(deps: DeliveryDeps, delivery: Delivery): Promise<
     );
     return;
   }
+  if (channel === 'staff-task') return handOverStaffTask(deps, delivery);
+  // Never sent on another channel than the one decided: without its provider, it fails openly.
+  const sender = senderFor(deps, channel);
+  if (!sender) {
+    await fail(deps, delivery, `no provider configured for the ${delivery.channel} channel`);
+    return;
+  }
 
-  const mobile = deps.pii.decrypt(contact.mobileEncrypted);
   const calls: AttemptRecord[] = [];
   const attemptedAt = deps.clock.now();
   let sent: { providerMessageId: string; provider: string };
   try {
-    sent = await deps.sms.send(
-      { to: mobile, text: delivery.text, reference: delivery.requestId },
+    sent = await sender.send(
+      {
+        to: address,
+        text: delivery.text,
+        reference: delivery.requestId,
+        template: delivery.template,
+      },
       (call) => calls.push(call),
       (provider) => takeProviderSlot(deps, provider),
     );
@@ -138,7 +179,7 @@ async function attemptDelivery(deps: DeliveryDeps, delivery: Delivery): Promise<
     if (error instanceof ProviderBusy)
       return waitForProviderWindow(deps, delivery.id, error, calls.length > 0);
     if (!(error instanceof ProviderError)) throw error;
-    if (!error.retryable) return fail(deps, delivery, error.message, error.provider);
+    if (!error.retryable) return fail(deps, delivery, error.message, error.provider, true);
     if (delivery.attempts >= deps.maxAttempts)
       return fail(
         deps,
@@ -165,13 +206,14 @@ async function attemptDelivery(deps: DeliveryDeps, delivery: Delivery): Promise<
     });
     if (!settled) return;
     await attempts.markSentBy(trx, delivery.id, sent.provider);
-    await smsRecipientsRepository.remember(
-      trx,
-      delivery.brandId,
-      deps.pii.fingerprint(mobile),
-      delivery.memberId,
-      sentAt,
-    );
+    if (delivery.channel === 'sms')
+      await smsRecipientsRepository.remember(
+        trx,
+        delivery.brandId,
+        deps.pii.fingerprint(address),
+        delivery.memberId,
+        sentAt,
+      );
     await appendToOutbox(trx, [sentEvent(delivery, sent.providerMessageId, sentAt)]);
   });
 }

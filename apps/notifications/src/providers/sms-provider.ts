@@ -33,10 +33,10 @@ export function createHttpSmsProvider(name: string, url: string, timeoutMs = 5_0
     async send(message, onAttempt, beforeCall) {
       await beforeCall?.(name);
       try {
-        const body = await postJson(name, url, message, {
-          idempotencyKey: message.reference,
-          timeoutMs,
-        });
+        // The gateway's body is the SMS itself; what other channels need stays out of it.
+        const { to, text, reference } = message;
+        const options = { idempotencyKey: reference, timeoutMs };
+        const body = await postJson(name, url, { to, text, reference }, options);
         if (typeof body['messageId'] !== 'string')
           throw new ProviderError(`${name} gave no messageId`, name, true);
         onAttempt?.({ provider: name, outcome: 'sent', detail: body['messageId'] });

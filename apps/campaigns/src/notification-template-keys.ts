@@ -1,0 +1,20 @@
+import { JEWELRY_CADENCE } from './domain/follow-up-cadence';
+import { GREETING_TEMPLATES } from './domain/greetings/greeting-policy';
+import { CHURN_SURVEY_TEMPLATE, WIN_BACK_JOURNEY } from './domain/lapse/lapse-policy';
+import { REFERRAL_TEMPLATES } from './domain/referrals/referral-policy';
+import { SURVEY_TEMPLATE } from './domain/satisfaction/dispatch-due-surveys.use-case';
+
+/**
+ * Every template key campaigns asks notifications to send: notifications ships a default
+ * template for each on every channel (checked by test/integration/notification-templates).
+ */
+export const CAMPAIGN_TEMPLATE_KEYS: string[] = [
+  ...JEWELRY_CADENCE.map((step) => step.template),
+  ...WIN_BACK_JOURNEY.flatMap((step) =>
+    step.action.kind === 'message' ? [step.action.template] : [],
+  ),
+  SURVEY_TEMPLATE,
+  CHURN_SURVEY_TEMPLATE,
+  ...Object.values(GREETING_TEMPLATES),
+  ...Object.values(REFERRAL_TEMPLATES),
+];
