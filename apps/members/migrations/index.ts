@@ -2,6 +2,7 @@ import { organisationMigration } from './0002_organisation';
 import { associatesAndSearchMigration } from './0007_associates_and_search';
 import { memberImportsMigration } from './0008_member_imports';
 import { erasureMigration } from './0009_erasure';
+import { referralCodesMigration } from './0010_referral_codes';
 import { idempotencyMigrations, type Migration } from '@laoke/platform';
 
 export const membersMigrations: Migration[] = [
@@ -169,4 +170,5 @@ export const membersMigrations: Migration[] = [
   associatesAndSearchMigration,
   memberImportsMigration,
   erasureMigration,
+  referralCodesMigration,
 ];

@@ -246,3 +246,65 @@ describe('R7: referrals', () => {
     },
   );
 });
+
+describe('R7: referral codes', () => {
+  const CROCKFORD_CODE = /^[0-9A-HJKMNP-TV-Z]{8}$/;
+  const referredEventOf = (memberId: string) =>
+    findMessage(
+      inject('kafkaBrokers'),
+      topic(Topics.membersEvents),
+      (e) => e.type === 'member.referred' && e.data['memberId'] === memberId,
+    );
+  const codeOf = async (memberId: string, brand = BRAND) =>
+    (
+      await members.app.inject({
+        url: `/v1/members/${memberId}`,
+        headers: { 'x-laoke-brand-id': brand },
+      })
+    ).json<{ referralCode: string }>().referralCode;
+
+  it('R7: when members join, then each gets its own 8-character Crockford code, shown in the member view', async () => {
+    const joined = await Promise.all([join(), join(), join()]);
+
+    const codes = joined.map((member) => member.response.json<{ referralCode: string }>());
+    for (const { referralCode } of codes) expect(referralCode).toMatch(CROCKFORD_CODE);
+    expect(new Set(codes.map((c) => c.referralCode)).size).toBe(3);
+    expect(await codeOf(joined[0].memberId)).toBe(codes[0]?.referralCode);
+  });
+
+  it('R7: when a member joins with a friend’s code, then the link is kept and member.referred says via referral-code', async () => {
+    const friend = await join();
+    const code = await codeOf(friend.memberId);
+
+    const referred = await join({ referrer: { referralCode: code.toLowerCase() } });
+
+    expect(referred.response.statusCode).toBe(201);
+    expect(referred.response.json()).toMatchObject({ referrerMemberId: friend.memberId });
+    expect(
+      await members.context.db('referrals').where({ id: referred.memberId }).first('via'),
+    ).toEqual({ via: 'referral-code' });
+    const published = await referredEventOf(referred.memberId);
+    expect(JSON.parse(published.value)).toMatchObject({
+      data: { referrerMemberId: friend.memberId, via: 'referral-code' },
+    });
+  });
+
+  it('R7: when the code is unknown, of another brand or malformed, then 4xx names referrer.referralCode and nobody joins', async () => {
+    const elsewhere = await join({}, 'another-brand');
+    const foreignCode = await codeOf(elsewhere.memberId, 'another-brand');
+    for (const [referralCode, status] of [
+      ['ZZZZZZZZ', 422],
+      [foreignCode, 422],
+      ['ABC', 400],
+    ] as const) {
+      const { response, registration } = await join({ referrer: { referralCode } });
+      expect(response.statusCode).toBe(status);
+      expect(response.json()).toMatchObject({ field: 'referrer.referralCode' });
+      if (status === 422) expect(response.json()).toMatchObject({ code: 'UNKNOWN_REFERRER' });
+      const masked = `${registration.mobile.slice(0, 3)}****${registration.mobile.slice(-4)}`;
+      expect(
+        await members.context.db('members').where({ brand_id: BRAND, mobile_masked: masked }),
+      ).toHaveLength(0);
+    }
+  });
+});

@@ -37,7 +37,10 @@ const join = async (overrides: Record<string, unknown> = {}) => {
     headers,
     payload: aMemberRegistration({ idNumber, ...overrides }),
   });
-  return { ...response.json<{ memberId: string; cardNumber: string }>(), idNumber };
+  return {
+    ...response.json<{ memberId: string; cardNumber: string; referralCode: string }>(),
+    idNumber,
+  };
 };
 const card = (number: string, brand = BRAND) =>
   members.app.inject({ url: `/v1/cards/${number}`, headers: { 'x-laoke-brand-id': brand } });
@@ -135,8 +138,8 @@ describe('R3: the VIP card', () => {
     expect(response.json()).toMatchObject({ field: 'idNumber' });
   });
 
-  it('when the identity matches, then a new card is issued, the old number is blocked for good and member.card-replaced is published', async () => {
-    const { memberId, cardNumber, idNumber } = await join();
+  it('when the identity matches, then a new card is issued, the old number is blocked for good, the referral code stays (R7) and member.card-replaced is published', async () => {
+    const { memberId, cardNumber, idNumber, referralCode } = await join();
     await report(memberId);
 
     const response = await replace(memberId, idNumber);
@@ -156,6 +159,8 @@ describe('R3: the VIP card', () => {
         .where({ number: cardNumber })
         .first('status', 'replaced_by'),
     ).toEqual({ status: 'blocked', replaced_by: replacement.cardNumber });
+    const after = await members.app.inject({ url: `/v1/members/${memberId}`, headers });
+    expect(after.json()).toMatchObject({ cardNumber: replacement.cardNumber, referralCode });
     const published = await findMessage(
       inject('kafkaBrokers'),
       topic(Topics.membersEvents),

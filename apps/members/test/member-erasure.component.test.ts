@@ -213,6 +213,27 @@ describe('PIPL erasure of a member', () => {
     expect(JSON.parse(erased.value)).toMatchObject({ brandId: BRAND, memberId });
   });
 
+  it('R7: when a member is erased, then their referral code resolves to nobody', async () => {
+    const { memberId } = await join();
+    const { referral_code: referralCode } = await db()('members')
+      .where({ id: memberId })
+      .first('referral_code');
+    expect((await erase(memberId)).statusCode).toBe(201);
+
+    const referred = await members.app.inject({
+      method: 'POST',
+      url: '/v1/members',
+      headers: officer,
+      payload: aFullRegistration({ referrer: { referralCode } }),
+    });
+
+    expect(referred.statusCode).toBe(422);
+    expect(referred.json()).toMatchObject({ field: 'referrer.referralCode' });
+    expect(await db()('members').where({ id: memberId }).first('referral_code')).toEqual({
+      referral_code: null,
+    });
+  });
+
   it('when the erased member registers again with the same mobile, then a new member is created', async () => {
     const { registration, memberId } = await join();
     expect((await erase(memberId)).statusCode).toBe(201);

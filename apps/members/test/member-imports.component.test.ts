@@ -130,7 +130,7 @@ describe('issue 6 item 10: bulk member import', () => {
     expect(staged).toEqual([]);
   });
 
-  it('R1: when the same file is imported twice, then the second run updates every member and duplicates none', async () => {
+  it('R1/R7: when the same file is imported twice, then the second run updates every member, duplicates none and keeps their referral codes', async () => {
     const brand = await aBrandWithStores();
     const file = [
       HEADER,
@@ -139,7 +139,14 @@ describe('issue 6 item 10: bulk member import', () => {
       ),
     ].join('\r\n');
 
+    const codes = () =>
+      members.context
+        .db<{ id: string; brand_id: string; referral_code: string }>('members')
+        .where({ brand_id: brand })
+        .orderBy('id')
+        .select('id', 'referral_code');
     const first = await importCompleted(brand, file);
+    const codesAfterFirst = await codes();
     const second = await importCompleted(brand, file);
 
     expect(first.counts).toEqual({ total: 30, imported: 30, updated: 0, failed: 0 });
@@ -151,6 +158,10 @@ describe('issue 6 item 10: bulk member import', () => {
       .whereRaw("payload->>'brandId' = ?", [brand])
       .count('* as n');
     expect(updated[0]?.n).toBe('30');
+    for (const { referral_code } of codesAfterFirst)
+      expect(referral_code).toMatch(/^[0-9A-HJKMNP-TV-Z]{8}$/);
+    expect(new Set(codesAfterFirst.map((row) => row.referral_code)).size).toBe(30);
+    expect(await codes()).toEqual(codesAfterFirst);
   });
 
   it('R1: when members come as NDJSON, then each line is a registration and a line that is not JSON is reported as the row', async () => {

@@ -29,6 +29,7 @@ export interface MemberRow {
   home_store_id: string;
   serving_associate_id: string | null;
   referrer_member_id: string | null;
+  referral_code: string | null;
   version: number;
   registered_at: Date;
   updated_at: Date;
@@ -62,6 +63,7 @@ export const toMember = (row: MemberRow): Member => ({
   homeStoreId: row.home_store_id,
   servingAssociateId: row.serving_associate_id,
   referrerMemberId: row.referrer_member_id,
+  referralCode: row.referral_code,
   version: row.version,
   registeredAt: row.registered_at,
   updatedAt: row.updated_at,
@@ -95,6 +97,7 @@ const toRow = (member: Member) => ({
   home_store_id: member.homeStoreId,
   serving_associate_id: member.servingAssociateId,
   referrer_member_id: member.referrerMemberId,
+  referral_code: member.referralCode,
   version: member.version,
   registered_at: member.registeredAt,
   updated_at: member.updatedAt,
@@ -115,9 +118,18 @@ export const membersRepository = {
     await db('members').insert(toRow(member));
   },
 
-  /** Writes every field of the member; the caller holds the row lock and checked the version. */
+  /**
+   * Writes every field of the member but those that never change (the referral code stays
+   * through a card replacement); the caller holds the row lock and checked the version.
+   */
   async update(db: Queryable, member: Member): Promise<void> {
-    const { id: _id, brand_id: _brand, registered_at: _at, ...fields } = toRow(member);
+    const {
+      id: _id,
+      brand_id: _brand,
+      registered_at: _at,
+      referral_code: _code,
+      ...fields
+    } = toRow(member);
     await db('members').where({ brand_id: member.brandId, id: member.id }).update(fields);
   },
 
@@ -153,6 +165,25 @@ export const membersRepository = {
       )
       .first();
     return row && toMember(row);
+  },
+
+  async findByReferralCode(
+    db: Queryable,
+    brandId: string,
+    referralCode: string,
+  ): Promise<Member | undefined> {
+    const row = await live(db).where({ brand_id: brandId, referral_code: referralCode }).first();
+    return row && toMember(row);
+  },
+
+  /** Which of these codes a member of the brand already holds. */
+  async takenReferralCodes(db: Queryable, brandId: string, codes: string[]): Promise<Set<string>> {
+    if (codes.length === 0) return new Set();
+    const rows = await db<{ brand_id: string; referral_code: string }>('members')
+      .select('referral_code')
+      .where({ brand_id: brandId })
+      .whereIn('referral_code', codes);
+    return new Set(rows.map((row) => row.referral_code));
   },
 
   async findByMobile(
@@ -197,6 +228,7 @@ export const membersRepository = {
         important_dates: '[]',
         serving_associate_id: null,
         referrer_member_id: null,
+        referral_code: null,
         version: member.version + 1,
         updated_at: at,
         erased_at: at,
@@ -234,7 +266,7 @@ export const membersRepository = {
   async upsertMany(db: Queryable, members: Member[]): Promise<void> {
     if (members.length === 0) return;
     const rows = members.map(toRow);
-    const kept = new Set(['id', 'brand_id', 'card_number', 'registered_at']);
+    const kept = new Set(['id', 'brand_id', 'card_number', 'registered_at', 'referral_code']);
     await db('members')
       .insert(rows)
       .onConflict('id')

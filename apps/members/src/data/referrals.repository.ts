@@ -1,6 +1,6 @@
 import { keysetPage, type PageRequest, type Queryable } from '@laoke/platform';
 
-export type ReferralVia = 'member-id' | 'card-number' | 'mobile';
+export type ReferralVia = 'member-id' | 'card-number' | 'mobile' | 'referral-code';
 
 export interface Referral {
   referredMemberId: string;

@@ -43,6 +43,8 @@ export interface Member extends Preferences {
   homeStoreId: string;
   servingAssociateId: string | null;
   referrerMemberId: string | null;
+  /** R7: what a friend gives at joining to name this member; never changes, null once erased. */
+  referralCode: string | null;
   /** Increases with every change; the ETag clients send back in If-Match. */
   version: number;
   registeredAt: Date;
@@ -66,11 +68,12 @@ export interface ProfileInput {
   servingAssociateId?: string | null;
 }
 
-/** Who brought the new member (R7): one of their id, their card number or their mobile. */
+/** Who brought the new member (R7): one of their id, card number, mobile or referral code. */
 export interface ReferrerInput {
   memberId?: string;
   cardNumber?: string;
   mobile?: string;
+  referralCode?: string;
 }
 
 export interface RegistrationInput extends ProfileInput {

@@ -19,6 +19,7 @@ import {
 } from './member';
 import { EMPTY_PROFILE, applyProfile } from './member-profile';
 import { protectMobile } from './personal-data';
+import { freshReferralCodes } from './referral-code';
 import { resolveReferrer } from './resolve-referrer';
 import { memberRegisteredEvents } from './member-registered-events';
 
@@ -71,6 +72,7 @@ export async function registerMember(
       ? await resolveReferrer(trx, deps.pii, brandId, input.referrer)
       : undefined;
 
+    const [referralCode] = await freshReferralCodes(trx, brandId, 1);
     const member: Member = {
       ...applyProfile(deps.pii, EMPTY_PROFILE, input),
       id: uuidv7(),
@@ -83,6 +85,7 @@ export async function registerMember(
       birthday: input.birthday ?? null,
       homeStoreId: input.homeStoreId,
       referrerMemberId: referrer?.member.id ?? null,
+      referralCode: referralCode ?? null,
       version: 1,
       registeredAt: now,
       updatedAt: now,

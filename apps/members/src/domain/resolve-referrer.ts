@@ -2,6 +2,7 @@ import { DomainError, type PiiCipher, type Queryable } from '@laoke/platform';
 import { membersRepository as members } from '../data/members.repository';
 import type { ReferralVia } from '../data/referrals.repository';
 import type { Member, ReferrerInput } from './member';
+import { normaliseReferralCode } from './referral-code';
 
 /**
  * R7: the referrer named at joining, found within the same brand only. A member who does not
@@ -17,10 +18,14 @@ export async function resolveReferrer(
   const given = Object.entries(referrer).filter(([, value]) => value !== undefined);
   const [key] = given[0] ?? [];
   if (given.length !== 1 || key === undefined) {
-    throw new DomainError('ONE_REFERRER_KEY', 'give exactly one of memberId, cardNumber, mobile', {
-      kind: 'invalid',
-      field: 'referrer',
-    });
+    throw new DomainError(
+      'ONE_REFERRER_KEY',
+      'give exactly one of memberId, cardNumber, mobile, referralCode',
+      {
+        kind: 'invalid',
+        field: 'referrer',
+      },
+    );
   }
   const found =
     referrer.memberId !== undefined
@@ -33,10 +38,23 @@ export async function resolveReferrer(
             member: await members.findByCardNumber(db, brandId, referrer.cardNumber),
             via: 'card-number' as const,
           }
-        : {
-            member: await members.findByMobile(db, brandId, pii.fingerprint(referrer.mobile ?? '')),
-            via: 'mobile' as const,
-          };
+        : referrer.referralCode !== undefined
+          ? {
+              member: await members.findByReferralCode(
+                db,
+                brandId,
+                normaliseReferralCode(referrer.referralCode),
+              ),
+              via: 'referral-code' as const,
+            }
+          : {
+              member: await members.findByMobile(
+                db,
+                brandId,
+                pii.fingerprint(referrer.mobile ?? ''),
+              ),
+              via: 'mobile' as const,
+            };
   if (!found.member) {
     throw new DomainError('UNKNOWN_REFERRER', 'no member of this brand matches the referrer', {
       kind: 'unknown-reference',

@@ -56,6 +56,7 @@ export function memberView(member: Member, pii: PiiCipher, fullView: boolean) {
     homeStoreId: member.homeStoreId,
     servingAssociateId: member.servingAssociateId,
     referrerMemberId: member.referrerMemberId,
+    referralCode: member.referralCode,
     registeredAt: member.registeredAt.toISOString(),
     updatedAt: member.updatedAt.toISOString(),
   };

@@ -46,8 +46,18 @@ export const ReferrerBody = Closed(
     memberId: Type.Optional(Uuid()),
     cardNumber: Type.Optional(Identifier({ maxLength: 32 })),
     mobile: Type.Optional(AnyMobile()),
+    referralCode: Type.Optional(
+      Type.String({
+        pattern: '^[0-9A-Za-z]{8}$',
+        description:
+          'The referrer’s 8-character code, e.g. 7K3M9QXA (any case; O reads as 0, I and L as 1)',
+      }),
+    ),
   },
-  { $id: 'Referrer', description: 'Exactly one of memberId, cardNumber and mobile (R7)' },
+  {
+    $id: 'Referrer',
+    description: 'Exactly one of memberId, cardNumber, mobile and referralCode (R7)',
+  },
 );
 
 export const RegisterMemberBody = Closed(
@@ -115,6 +125,9 @@ export const MemberResponse = Type.Object(
     homeStoreId: Type.String(),
     servingAssociateId: Nullable(Type.String()),
     referrerMemberId: Nullable(Type.String()),
+    referralCode: Nullable(
+      Type.String({ description: 'What a friend gives at joining to name this member (R7)' }),
+    ),
     registeredAt: Type.String({ format: 'date-time' }),
     updatedAt: Type.String({ format: 'date-time' }),
   },

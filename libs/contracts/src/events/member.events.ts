@@ -92,8 +92,8 @@ export const MemberCardReplaced = envelopeSchema('member.card-replaced', MemberC
 export const MemberReferredData = Closed({
   memberId: Id,
   referrerMemberId: Id,
-  /** How the store named the referrer: their member id, card number or mobile. */
-  via: Type.Enum(['member-id', 'card-number', 'mobile']),
+  /** How the store named the referrer: their member id, card number, mobile or referral code. */
+  via: Type.Enum(['member-id', 'card-number', 'mobile', 'referral-code']),
   referredAt: Timestamp,
 });
 export type MemberReferredData = Static<typeof MemberReferredData>;

@@ -13,6 +13,7 @@ import { membersRepository as members } from '../../data/members.repository';
 import { formatCardNumber, isFutureBirthday, type Member, type RegistrationInput } from '../member';
 import { EMPTY_PROFILE, applyProfile } from '../member-profile';
 import { memberRegisteredEvents } from '../member-registered-events';
+import { freshReferralCodes } from '../referral-code';
 import { protectMobile, type ProtectedValue } from '../personal-data';
 import { updatedFacts } from '../update-member.use-case';
 import { validateRow, type RowError, type StagedRow } from './import-row';
@@ -77,6 +78,7 @@ function newMember(
   brandId: string,
   row: ValidRow,
   cardSequence: number,
+  referralCode: string,
   now: Date,
 ): Member {
   return {
@@ -91,6 +93,7 @@ function newMember(
     birthday: row.input.birthday ?? null,
     homeStoreId: row.input.homeStoreId,
     referrerMemberId: null,
+    referralCode,
     version: 1,
     registeredAt: now,
     updatedAt: now,
@@ -150,9 +153,10 @@ export async function importNextChunk(deps: ImportRowsDeps): Promise<number> {
       (row) => !seen.has(row.mobile.fingerprint) && Boolean(seen.add(row.mobile.fingerprint)),
     );
     const sequences = await members.nextCardSequences(trx, newRows.length);
+    const codes = await freshReferralCodes(trx, job.brandId, newRows.length);
     const created = new Map<ValidRow, Member>();
     newRows.forEach((row, i) =>
-      created.set(row, newMember(deps, job.brandId, row, sequences[i] ?? 0, now)),
+      created.set(row, newMember(deps, job.brandId, row, sequences[i] ?? 0, codes[i] ?? '', now)),
     );
 
     const events: AnyEvent[] = [];
