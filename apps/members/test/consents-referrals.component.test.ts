@@ -2,12 +2,14 @@ import { Topics } from '@laoke/contracts';
 import {
   TEST_PII_KEY,
   aMemberRegistration,
+  anIdempotencyKey,
   aTopicNamespace,
   findMessage,
   startServiceUnderTest,
   type ServiceUnderTest,
 } from '@laoke/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { referralCodesMigration } from '../migrations/0010_referral_codes';
 import * as membersApp from '../src/app';
 
 let members: ServiceUnderTest;
@@ -306,5 +308,45 @@ describe('R7: referral codes', () => {
         await members.context.db('members').where({ brand_id: BRAND, mobile_masked: masked }),
       ).toHaveLength(0);
     }
+  });
+
+  it('R7: when migration 0010 backfills members who joined before codes, then each live one gets its own code and an erased one none', async () => {
+    const brand = 'brand-referral-backfill';
+    const [first, second, erased] = await Promise.all([
+      join({}, brand),
+      join({}, brand),
+      join({}, brand),
+    ]);
+    const erasure = await members.app.inject({
+      method: 'POST',
+      url: `/v1/members/${erased.memberId}/erasure`,
+      headers: {
+        'x-laoke-brand-id': brand,
+        'x-laoke-roles': 'membership-officer',
+        'idempotency-key': anIdempotencyKey(),
+      },
+      payload: { requestedBy: 'member in person', reason: 'PIPL', source: 'store-counter' },
+    });
+    expect(erasure.statusCode).toBe(201);
+    const db = members.context.db;
+
+    await referralCodesMigration.down(db);
+    await referralCodesMigration.up(db);
+
+    const codes = new Map(
+      (
+        await db<{ id: string; brand_id: string; referral_code: string | null }>('members')
+          .where({ brand_id: brand })
+          .select('id', 'referral_code')
+      ).map((row) => [row.id, row.referral_code]),
+    );
+    expect(codes.get(first.memberId)).toMatch(CROCKFORD_CODE);
+    expect(codes.get(second.memberId)).toMatch(CROCKFORD_CODE);
+    expect(codes.get(first.memberId)).not.toBe(codes.get(second.memberId));
+    expect(codes.get(erased.memberId)).toBeNull();
+    const sameCode = db('members')
+      .where({ id: second.memberId })
+      .update({ referral_code: codes.get(first.memberId) });
+    await expect(sameCode).rejects.toThrow(/members_brand_referral_code/);
   });
 });
