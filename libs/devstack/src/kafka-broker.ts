@@ -88,6 +88,17 @@ const LOG4J = [
 ].join('\n');
 
 /**
+ * A KRaft cluster id: a random UUID in base64url, drawn again when it starts with "-", which the
+ * storage tool would read as an option (Kafka's own ids avoid it the same way).
+ */
+function newClusterId(): string {
+  for (;;) {
+    const id = Buffer.from(randomUUID().replace(/-/g, ''), 'hex').toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
+}
+
+/**
  * Starts a real single-node Apache Kafka in KRaft mode with Java, on free ports, with its
  * data and log in `runDir`. Uses KAFKA_BROKERS instead when that is set.
  */
@@ -117,7 +128,7 @@ export async function provideKafka(options: {
   await writeFile(log4jFile, LOG4J);
 
   const classpath = `${libs}/*`;
-  const clusterId = Buffer.from(randomUUID().replace(/-/g, ''), 'hex').toString('base64url');
+  const clusterId = newClusterId();
   const format = spawnSync(
     'java',
     ['-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', propertiesFile],
