@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { forwardedHeaders } from '../src/http/forwarding.routes';
 
 describe('identity headers a service receives', () => {
-  const client = { keyId: 'abc', brandId: 'brand-a' };
+  const client = { keyId: 'abc', brandId: 'brand-a', roles: ['integration'], actor: 'api-key:abc' };
 
   it('drops every x-laoke-* header the caller sent and the API key, and sets the brand', () => {
     const forwarded = forwardedHeaders(

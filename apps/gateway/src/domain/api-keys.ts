@@ -1,10 +1,15 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 
-/** An API client of the platform; roles and store scoping come with client management. */
+/** Who is calling through the gateway: what the services are told about the caller. */
 export interface ApiClient {
   /** Names the key in logs and limits without revealing it. */
   keyId: string;
   brandId: string;
+  /** Set for a POS device key: the one store it stands for. */
+  storeId?: string;
+  roles: readonly string[];
+  /** Who acts, for audit: a staff account or an API client. */
+  actor: string;
 }
 
 const digest = (key: string) => createHash('sha256').update(key).digest();
@@ -19,7 +24,8 @@ export function parseApiKeys(setting: string): Map<string, ApiClient> {
     const [key, brandId] = pair.split('=').map((p) => p.trim());
     if (!key || !brandId) throw new Error('GATEWAY_API_KEYS must be key=brandId pairs');
     const hex = digest(key).toString('hex');
-    clients.set(hex, { keyId: hex.slice(0, 12), brandId });
+    const keyId = hex.slice(0, 12);
+    clients.set(hex, { keyId, brandId, roles: ['integration'], actor: `api-key:${keyId}` });
   }
   return clients;
 }
