@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import * as loyaltyApp from '../src/app';
 import { tiersRepository } from '../src/data/tiers.repository';
 import { earnPointsForPurchase } from '../src/domain/programme/earn-context';
+import { programmeInForce } from '../src/domain/programme/programme.use-case';
 import type { ProgrammeDefinition } from '../src/domain/programme/programme-definition';
 import { SEED_PROGRAMME_TEMPLATE } from '../src/domain/programme/seed-template';
 
@@ -339,8 +340,8 @@ describe('R4: first 10 paying members per store per day, on the real counters', 
     const at = clock.now();
     const earns = await Promise.all(
       Array.from({ length: 11 }, () =>
-        loyalty.context.db.transaction((trx) =>
-          earnPointsForPurchase(trx, {
+        loyalty.context.db.transaction(async (trx) =>
+          earnPointsForPurchase(trx, await programmeInForce(trx, brandId, at), {
             brandId,
             memberId: randomUUID(),
             storeId: 'SH-002',

@@ -58,18 +58,31 @@ export const lotsRepository = {
     },
   ): Promise<string> {
     const id = uuidv7();
-    await db('points_lots').insert({
-      id,
-      member_id: lot.memberId,
-      brand_id: lot.brandId,
-      purchase_id: lot.purchaseId ?? null,
-      points: lot.points,
-      remaining: lot.points,
-      spendable_from: lot.spendableFrom,
-      expires_at: lot.expiresAt,
-      created_at: lot.at,
-    });
-    await recordMovement(db, id, lot.points, { kind: lot.kind ?? 'earn', at: lot.at });
+    // The lot and its first movement in one statement: one round trip on the purchase path.
+    await db.raw(
+      `with lot as (
+         insert into points_lots
+           (id, member_id, brand_id, purchase_id, points, remaining, spendable_from, expires_at, created_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+         returning id, brand_id)
+       insert into points_lot_movements (id, lot_id, brand_id, kind, points, at)
+       select ?, id, brand_id, ?, ?, ? from lot`,
+      [
+        id,
+        lot.memberId,
+        lot.brandId,
+        lot.purchaseId ?? null,
+        lot.points,
+        lot.points,
+        lot.spendableFrom,
+        lot.expiresAt,
+        lot.at,
+        uuidv7(),
+        lot.kind ?? 'earn',
+        lot.points,
+        lot.at,
+      ],
+    );
     return id;
   },
 

@@ -80,20 +80,19 @@ export const pointsRepository = {
    * points takes this lock first, so concurrent changes queue instead of losing an update.
    */
   async lock(db: Queryable, brandId: string, memberId: string, at: Date): Promise<PointsAccount> {
-    await db('points_accounts')
+    // Creating the account or, when it exists, a no-op update: either way the row is locked
+    // and returned in one round trip (ON CONFLICT DO UPDATE locks like FOR UPDATE).
+    const [row] = await db<PointsAccountRow>('points_accounts')
       .insert({
         member_id: memberId,
         brand_id: brandId,
-        balance: 0,
-        lifetime_earned: 0,
+        balance: '0',
+        lifetime_earned: '0',
         updated_at: at,
       })
       .onConflict('member_id')
-      .ignore();
-    const row = await db<PointsAccountRow>('points_accounts')
-      .where({ member_id: memberId })
-      .forUpdate()
-      .first();
+      .merge(['member_id'])
+      .returning('*');
     if (!row) throw new Error(`points account of ${memberId} vanished under its lock`);
     return toAccount(row);
   },

@@ -2,6 +2,7 @@ import type { PurchaseLine } from '@laoke/contracts';
 import type { Transaction } from '@laoke/platform';
 import { earnPointsForPurchase } from './programme/earn-context';
 import type { AppliedRule, Earn } from './programme/earn';
+import type { Programme } from './programme/programme-definition';
 
 export interface EarnedLine extends PurchaseLine {
   /** Base points plus the line's share of tier and promotion bonus. */
@@ -17,6 +18,7 @@ export interface EarnedLine extends PurchaseLine {
  */
 export async function pointsForSale(
   trx: Transaction,
+  programme: Programme,
   sale: {
     brandId: string;
     memberId: string;
@@ -26,7 +28,7 @@ export async function pointsForSale(
     lines: PurchaseLine[];
   },
 ): Promise<{ earn: Earn; lines: EarnedLine[]; rules: AppliedRule[] }> {
-  const earn = await earnPointsForPurchase(trx, {
+  const earn = await earnPointsForPurchase(trx, programme, {
     brandId: sale.brandId,
     memberId: sale.memberId,
     storeId: sale.storeId,

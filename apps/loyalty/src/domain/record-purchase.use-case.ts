@@ -16,6 +16,7 @@ import { purchasesRepository as purchases } from '../data/purchases.repository';
 import { resolveMember } from './member-directory';
 import { credit } from './points-book';
 import { grantBirthdayGift } from './benefits/grant-birthday-gift';
+import { programmeInForce } from './programme/programme.use-case';
 import { tierProgress } from './programme/tier-progress';
 import type { PointsPolicyFor } from './points-policy';
 import { pointsForSale } from './purchase-points';
@@ -136,7 +137,9 @@ async function record(
     );
   }
 
-  const { earn, lines, rules } = await pointsForSale(trx, {
+  // The programme in force when the sale happened governs its points, tier and gift alike.
+  const programme = await programmeInForce(trx, brandId, purchasedAt);
+  const { earn, lines, rules } = await pointsForSale(trx, programme, {
     brandId,
     memberId,
     storeId: input.storeId,
@@ -224,7 +227,7 @@ async function record(
   });
   await appendToOutbox(trx, [recorded, earnedEvent]);
   // The purchase counts towards the member's tier (R3): an upgrade happens at once.
-  await tierProgress.afterPurchase(trx, {
+  await tierProgress.afterPurchase(trx, programme, {
     ...scope,
     purchaseId,
     amountFen,
@@ -232,6 +235,6 @@ async function record(
     now,
     correlationId: command.requestId,
   });
-  await grantBirthdayGift(trx, { ...scope, purchaseId, purchasedAt, now });
+  await grantBirthdayGift(trx, programme, { ...scope, purchaseId, purchasedAt, now });
   return purchase;
 }

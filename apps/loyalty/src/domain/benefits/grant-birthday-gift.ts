@@ -3,7 +3,7 @@ import { appendToOutbox, type Transaction } from '@laoke/platform';
 import { v7 as uuidv7 } from 'uuid';
 import { benefitsRepository as benefits } from '../../data/benefits.repository';
 import { projectedFacts } from '../programme/programme-member';
-import { programmeInForce } from '../programme/programme.use-case';
+import type { Programme } from '../programme/programme-definition';
 import { isBirthday, localTime } from '../programme/promotion-conditions';
 import { birthdayGiftPeriod } from './benefit-calendar';
 
@@ -14,6 +14,7 @@ import { birthdayGiftPeriod } from './benefit-calendar';
  */
 export async function grantBirthdayGift(
   trx: Transaction,
+  { definition }: Programme,
   sale: {
     brandId: string;
     memberId: string;
@@ -24,7 +25,6 @@ export async function grantBirthdayGift(
     correlationId: string;
   },
 ): Promise<void> {
-  const { definition } = await programmeInForce(trx, sale.brandId, sale.purchasedAt);
   if (!definition.gifts?.birthdayPurchase) return;
   const { birthday } = await projectedFacts(trx, sale.brandId, sale.memberId, sale.purchasedAt);
   const local = localTime(sale.purchasedAt, definition.timeZone);

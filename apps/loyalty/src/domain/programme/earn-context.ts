@@ -3,7 +3,6 @@ import { promotionCountersRepository as counters } from '../../data/promotion-co
 import { tiersRepository as tiers } from '../../data/tiers.repository';
 import { earnForPurchase, type Earn, type EarnLine, type MemberEarnContext } from './earn';
 import { projectedFacts } from './programme-member';
-import { programmeInForce } from './programme.use-case';
 import type { Programme } from './programme-definition';
 import { localTime } from './promotion-conditions';
 import { entryTier } from './tier-rules';
@@ -39,15 +38,15 @@ export async function readEarnContext(
 
 /**
  * R4 for the purchase path (the ledger wires this in): in the purchase's transaction, under
- * the programme in force when the sale happened, it takes the member's place among the store's
+ * the programme in force when the sale happened (the caller reads it once per sale), it takes the member's place among the store's
  * payers of the day, locks the limited promotions, computes the earn and records the
  * promotional points given, so limits and budgets hold under concurrent purchases.
  */
 export async function earnPointsForPurchase(
   trx: Transaction,
+  programme: Programme,
   purchase: EarnKey & { purchaseId: string; lines: EarnLine[] },
 ): Promise<Earn> {
-  const programme = await programmeInForce(trx, purchase.brandId, purchase.at);
   const definition = programme.definition;
   if (definition.promotions.length === 0 && definition.tiers.length === 0)
     return earnForPurchase(

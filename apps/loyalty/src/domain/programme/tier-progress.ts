@@ -2,9 +2,8 @@ import { createEvent } from '@laoke/contracts';
 import { appendToOutbox, type Transaction } from '@laoke/platform';
 import { DateTime } from 'luxon';
 import { tiersRepository as tiers } from '../../data/tiers.repository';
-import { programmeInForce } from './programme.use-case';
 import { projectedFacts } from './programme-member';
-import type { ProgrammeDefinition } from './programme-definition';
+import type { Programme, ProgrammeDefinition } from './programme-definition';
 import { entryTier, periodEnd, tierRank, tierReachedBy, upgradeWindowStart } from './tier-rules';
 
 export interface PurchaseForTier {
@@ -35,7 +34,11 @@ export const reviewAtFor = (definition: ProgrammeDefinition, end: Date) =>
  * once, holds it until the end of the period and is reviewed then (tier.changed, once).
  */
 export const tierProgress = {
-  async afterPurchase(trx: Transaction, purchase: PurchaseForTier): Promise<void> {
+  async afterPurchase(
+    trx: Transaction,
+    programme: Programme,
+    purchase: PurchaseForTier,
+  ): Promise<void> {
     const { brandId, memberId } = purchase;
     await tiers.addProgress(trx, {
       brandId,
@@ -45,7 +48,6 @@ export const tierProgress = {
       purchases: 1,
       occurredAt: purchase.purchasedAt,
     });
-    const programme = await programmeInForce(trx, brandId, purchase.purchasedAt);
     const definition = programme.definition;
     if (definition.tiers.length === 0) return;
 
