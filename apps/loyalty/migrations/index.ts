@@ -3,6 +3,7 @@ import { programmeVersionsMigration } from './0006-programme-versions';
 import { tiersMigration } from './0007-tiers';
 import { reportsAndDrawsMigration } from './0009-reports-and-draws';
 import { promotionEarningAndBenefitsMigration } from './0008-promotion-earning-and-benefits';
+import { promotionBudgetUsageMigration } from './0010-promotion-budget-usage';
 
 export const loyaltyMigrations: Migration[] = [
   ...idempotencyMigrations,
@@ -282,4 +283,5 @@ export const loyaltyMigrations: Migration[] = [
   tiersMigration,
   promotionEarningAndBenefitsMigration,
   reportsAndDrawsMigration,
+  promotionBudgetUsageMigration,
 ];

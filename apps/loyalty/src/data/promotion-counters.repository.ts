@@ -50,41 +50,67 @@ export const promotionCountersRepository = {
     return rank;
   },
 
-  /** Takes the promotions' locks (in a fixed order, no deadlock) so limits hold under concurrency. */
-  async lockPromotions(trx: Transaction, brandId: string, promotionIds: string[]): Promise<void> {
-    for (const id of [...promotionIds].sort())
-      await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`promotion:${brandId}:${id}`]);
+  /**
+   * Serialises what limited promotions read and write: per-member limits under a lock of the
+   * member (purchases of other members go on in parallel), each global budget under a lock of
+   * its own, always in the same order so two purchases never deadlock.
+   */
+  async lockLimits(
+    trx: Transaction,
+    key: { brandId: string; memberId: string; budgetedIds: string[] },
+  ): Promise<void> {
+    await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [
+      `promotion-member:${key.brandId}:${key.memberId}`,
+    ]);
+    for (const id of [...key.budgetedIds].sort())
+      await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [
+        `promotion:${key.brandId}:${id}`,
+      ]);
   },
 
+  /**
+   * What the member got from each limited promotion today and this month (read through the
+   * member's index), and what each budgeted promotion gave in all (one counter row each).
+   */
   async usage(
     db: Queryable,
-    key: { brandId: string; memberId: string; promotionIds: string[]; localDay: string },
+    key: {
+      brandId: string;
+      memberId: string;
+      promotionIds: string[];
+      budgetedIds: string[];
+      localDay: string;
+    },
   ): Promise<Record<string, PromotionUsage>> {
     if (key.promotionIds.length === 0) return {};
     const monthStart = `${key.localDay.slice(0, 7)}-01`;
-    const rows = await db('promotion_awards')
-      .where({ brand_id: key.brandId })
+    const memberRows = await db('promotion_awards')
+      .where({ brand_id: key.brandId, member_id: key.memberId })
       .whereIn('promotion_id', key.promotionIds)
+      .where('local_day', '>=', monthStart)
+      .where('local_day', '<=', key.localDay)
       .groupBy('promotion_id')
-      .select<{ promotion_id: string; today: string; month: string; total: string }[]>(
+      .select<{ promotion_id: string; today: string; month: string }[]>(
         'promotion_id',
-        db.raw('coalesce(sum(points) filter (where member_id = ? and local_day = ?), 0) as today', [
-          key.memberId,
-          key.localDay,
-        ]),
-        db.raw(
-          'coalesce(sum(points) filter (where member_id = ? and local_day >= ? and local_day <= ?), 0) as month',
-          [key.memberId, monthStart, key.localDay],
-        ),
-        db.raw('sum(points) as total'),
+        db.raw('coalesce(sum(points) filter (where local_day = ?), 0) as today', [key.localDay]),
+        db.raw('sum(points) as month'),
       );
+    const budgetRows =
+      key.budgetedIds.length === 0
+        ? []
+        : await db('promotion_budget_usage')
+            .where({ brand_id: key.brandId })
+            .whereIn('promotion_id', key.budgetedIds)
+            .select<{ promotion_id: string; awarded: string }[]>('promotion_id', 'awarded');
+    const member = new Map(memberRows.map((r) => [r.promotion_id, r]));
+    const budget = new Map(budgetRows.map((r) => [r.promotion_id, Number(r.awarded)]));
     return Object.fromEntries(
-      rows.map((r) => [
-        r.promotion_id,
+      key.promotionIds.map((id) => [
+        id,
         {
-          memberToday: Number(r.today),
-          memberThisMonth: Number(r.month),
-          budgetUsed: Number(r.total),
+          memberToday: Number(member.get(id)?.today ?? 0),
+          memberThisMonth: Number(member.get(id)?.month ?? 0),
+          budgetUsed: budget.get(id) ?? 0,
         },
       ]),
     );
@@ -98,6 +124,8 @@ export const promotionCountersRepository = {
       purchaseId: string;
       localDay: string;
       points: { promotionId: string; points: number }[];
+      /** Promotions with a global budget: their counter grows by what they gave. */
+      budgetedIds: string[];
     },
   ): Promise<void> {
     const rows = award.points
@@ -110,6 +138,23 @@ export const promotionCountersRepository = {
         local_day: award.localDay,
         points: p.points,
       }));
-    if (rows.length > 0) await trx('promotion_awards').insert(rows).onConflict().ignore();
+    if (rows.length === 0) return;
+    const inserted = await trx('promotion_awards')
+      .insert(rows)
+      .onConflict()
+      .ignore()
+      .returning<{ promotion_id: string; points: number }[]>(['promotion_id', 'points']);
+    const spent = inserted.filter((row) => award.budgetedIds.includes(row.promotion_id));
+    if (spent.length > 0)
+      await trx('promotion_budget_usage')
+        .insert(
+          spent.map((row) => ({
+            brand_id: award.brandId,
+            promotion_id: row.promotion_id,
+            awarded: row.points,
+          })),
+        )
+        .onConflict(['brand_id', 'promotion_id'])
+        .merge({ awarded: trx.raw('promotion_budget_usage.awarded + excluded.awarded') });
   },
 };

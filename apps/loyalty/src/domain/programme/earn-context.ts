@@ -14,6 +14,15 @@ interface EarnKey {
   at: Date;
 }
 
+/** Promotions with limits, and those of them with a global budget. */
+function limitedPromotions({ definition }: Programme) {
+  const limited = definition.promotions.filter((p) => p.limits);
+  return {
+    promotionIds: limited.map((p) => p.id),
+    budgetedIds: limited.filter((p) => p.limits?.budget !== undefined).map((p) => p.id),
+  };
+}
+
 /** What the earn rules need to know about the member, read without writing (the quote). */
 export async function readEarnContext(
   db: Queryable,
@@ -28,11 +37,7 @@ export async function readEarnContext(
     tierCode: held ? held.tierCode : (entryTier(definition.tiers)?.code ?? null),
     birthday: key.birthday,
     storeDayRank: ranked ? await counters.storeDayRank(db, { ...key, localDay }) : null,
-    usage: await counters.usage(db, {
-      ...key,
-      localDay,
-      promotionIds: definition.promotions.filter((p) => p.limits).map((p) => p.id),
-    }),
+    usage: await counters.usage(db, { ...key, localDay, ...limitedPromotions(programme) }),
   };
 }
 
@@ -58,11 +63,8 @@ export async function earnPointsForPurchase(
   const localDay = localTime(purchase.at, definition.timeZone).toISODate() ?? '';
   if (definition.promotions.some((p) => p.conditions.firstPayingMembers))
     await counters.claimStoreDayRank(trx, { ...purchase, localDay });
-  await counters.lockPromotions(
-    trx,
-    purchase.brandId,
-    definition.promotions.filter((p) => p.limits).map((p) => p.id),
-  );
+  const limited = limitedPromotions(programme);
+  if (limited.promotionIds.length > 0) await counters.lockLimits(trx, { ...purchase, ...limited });
   const facts = await projectedFacts(trx, purchase.brandId, purchase.memberId, purchase.at);
   const context = await readEarnContext(trx, programme, { ...purchase, birthday: facts.birthday });
   const earn = earnForPurchase(programme, purchase, context, purchase.at);
@@ -74,6 +76,7 @@ export async function earnPointsForPurchase(
     points: earn.rules
       .filter((r) => r.rule.startsWith('promotion:'))
       .map((r) => ({ promotionId: r.rule.slice('promotion:'.length), points: r.points })),
+    budgetedIds: limited.budgetedIds,
   });
   return earn;
 }
