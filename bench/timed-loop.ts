@@ -46,6 +46,29 @@ export async function timedPool<T>(
   return { latencies, seconds: (performance.now() - started) / 1000 };
 }
 
+/**
+ * Calls `work` at a fixed rate, whatever the answers' speed (an open loop, like tills at a
+ * counter): each latency counts from when the call was due, so a backlog shows in it.
+ */
+export async function pacedLoop(
+  perSecond: number,
+  seconds: number,
+  work: (call: number) => Promise<void>,
+): Promise<Timed> {
+  const latencies: number[] = [];
+  const calls: Promise<void>[] = [];
+  const started = performance.now();
+  const total = Math.floor(perSecond * seconds);
+  for (let call = 0; call < total; call++) {
+    const due = started + (call * 1000) / perSecond;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    calls.push(work(call).then(() => void latencies.push(performance.now() - due)));
+  }
+  await Promise.all(calls);
+  return { latencies, seconds: (performance.now() - started) / 1000 };
+}
+
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 

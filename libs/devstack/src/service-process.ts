@@ -24,6 +24,15 @@ const readable = (line: string) => (line.startsWith('{') ? pretty(line) : `${lin
 
 const WORKSPACE = resolve(import.meta.dirname, '../../..');
 
+/**
+ * LAOKE_CPU_PROFILE_DIR=dir (benchmarks): every service writes a V8 CPU profile there when it
+ * stops, to open in Chrome DevTools or speedscope. Node refuses --cpu-prof in NODE_OPTIONS.
+ */
+const profiling = () => {
+  const dir = process.env['LAOKE_CPU_PROFILE_DIR'];
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
+};
+
 export interface ServiceProcess {
   name: ServiceName;
   url: string;
@@ -45,7 +54,7 @@ export async function startServiceProcess(options: {
   signal?: AbortSignal;
 }): Promise<ServiceProcess> {
   const entry = resolve(WORKSPACE, 'apps', options.name, 'src/main.ts');
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const child: ChildProcess = spawn(process.execPath, [...profiling(), '--import', 'tsx', entry], {
     cwd: WORKSPACE,
     env: { ...process.env, ...options.env, SERVICE_NAME: options.name, PORT: String(options.port) },
     stdio: ['ignore', 'pipe', 'pipe'],
