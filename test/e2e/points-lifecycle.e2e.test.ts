@@ -1,5 +1,5 @@
 import { startStack, type RunningStack } from '@laoke/devstack';
-import { aMemberRegistration, anIdempotencyKey } from '@laoke/testing';
+import { aMemberRegistration, anIdempotencyKey, eventually } from '@laoke/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { gatewayClient } from './gateway-client';
 
@@ -106,5 +106,44 @@ describe('R4 through the gateway: earn, return, redeem, adjust', () => {
     expect((await api.call('DELETE', `/v1/rewards/${rewardId}`)).body).toMatchObject({
       active: false,
     });
+  });
+});
+
+describe('A sale names a store of the brand', () => {
+  it('once a brand has stores, a sale or a quote at an unknown store is refused naming storeId, with nothing written; a store opened a moment ago sells at once', async () => {
+    const openStore = (code: string) =>
+      api.call('POST', '/v1/stores', { code, name: `门店 ${code}`, ownership: 'head-office' });
+    // SH-001 is the store the other tests of this brand sell at.
+    expect([201, 409]).toContain((await openStore('SH-001')).status);
+    const { body: member } = await api.registerMember(aMemberRegistration());
+    const memberId = member['memberId'] as string;
+    const sale = (storeId: string) => ({
+      storeId,
+      receiptNumber: `S-${storeId}-${memberId.slice(0, 8)}`,
+      memberId,
+      lines: [{ sku: 'RING-01', name: '戒指', quantity: 1, unitPriceFen: 100_000 }],
+    });
+
+    // Until loyalty has heard of the brand's first store, the brand's store ids are not checked.
+    const quote = await eventually(async () => {
+      const answer = await api.call('POST', '/v1/checkout/quote', {
+        memberId,
+        storeId: 'SH-GHOST',
+        lines: [{ sku: 'RING-01', quantity: 1, unitPriceFen: 100_000 }],
+      });
+      expect(answer.status).toBe(422);
+      return answer;
+    });
+    expect(quote.body).toMatchObject({ code: 'UNKNOWN_STORE', field: 'storeId' });
+    const refused = await api.call('POST', '/v1/purchases', sale('SH-GHOST'), keyed());
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({ code: 'UNKNOWN_STORE', field: 'storeId' });
+    expect((await api.ledger(memberId)).body['items']).toHaveLength(0);
+
+    // Straight after opening, loyalty's projection may not have the store yet: members is asked.
+    expect((await openStore('SH-NEW')).status).toBe(201);
+    const atNewStore = await api.call('POST', '/v1/purchases', sale('SH-NEW'), keyed());
+    expect(atNewStore.status).toBe(201);
+    expect((await api.ledger(memberId)).body['items']).toHaveLength(1);
   });
 });

@@ -17,6 +17,9 @@ export function createMembersClient(baseUrl: string) {
     /** The member with this card number or mobile, as the POS knows them; undefined if none. */
     findBy: async (criteria: { cardNumber: string } | { mobile: string }, call: ServiceCall) =>
       (await members.search('/v1/members/search', criteria, call)) as MemberSummary | undefined,
+    /** Whether the brand has this store (its id or code). */
+    storeExists: async (store: string, call: ServiceCall) =>
+      (await members.find(`/v1/stores/${encodeURIComponent(store)}`, call)) !== undefined,
   };
 }
 

@@ -43,4 +43,22 @@ export const storesRepository = {
       .select<{ code: string; franchisee_id: string | null }[]>('code', 'franchisee_id');
     return rows.map((row) => ({ code: row.code, franchiseeId: row.franchisee_id }));
   },
+
+  /**
+   * Whether the brand has this store (by its code or id), and whether it has set up any store
+   * at all, in one round trip.
+   */
+  async lookup(
+    db: Queryable,
+    brandId: string,
+    store: string,
+  ): Promise<{ known: boolean; brandHasStores: boolean }> {
+    const { rows } = await db.raw<{ rows: { known: boolean; any: boolean }[] }>(
+      `select exists (select 1 from loyalty_stores
+                       where brand_id = ? and (code = ? or store_id = ?)) as known,
+              exists (select 1 from loyalty_stores where brand_id = ?) as any`,
+      [brandId, store, store, brandId],
+    );
+    return { known: rows[0]?.known ?? false, brandHasStores: rows[0]?.any ?? false };
+  },
 };

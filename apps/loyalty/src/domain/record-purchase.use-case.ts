@@ -14,6 +14,7 @@ import type { MembersClient } from '../clients/members.client';
 import { pointsRepository as accounts } from '../data/points.repository';
 import { purchasesRepository as purchases } from '../data/purchases.repository';
 import { resolveMember } from './member-directory';
+import { requireStore } from './store-directory';
 import { credit } from './points-book';
 import { grantBirthdayGift } from './benefits/grant-birthday-gift';
 import { programmeInForce } from './programme/programme.use-case';
@@ -76,6 +77,7 @@ export async function recordPurchase(
     },
     {
       prepare: async () => {
+        await requireStore(deps, brandId, input.storeId, command.requestId);
         memberId = await resolveMember(deps, brandId, reference, command.requestId);
       },
       work: (trx) => record(trx, deps, command, { memberId, amountFen, purchasedAt, now }),

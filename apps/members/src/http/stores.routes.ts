@@ -1,6 +1,7 @@
 import {
   BrandScopeHeaders,
   Closed,
+  Identifier,
   Uuid,
   pageOf,
   pageRequest,
@@ -18,6 +19,8 @@ import {
 import { StoreBody, StoreListQuery, StoreResponse } from './organisation.schemas';
 
 const StoreParams = Closed({ storeId: Uuid() });
+/** A POS knows its store by code: reading a store takes either. */
+const StoreRefParams = Closed({ storeId: Identifier({ description: 'The store id or its code' }) });
 
 const present = (store: Store) => ({
   storeId: store.id,
@@ -80,9 +83,9 @@ export function registerStoreRoutes(app: HttpApp, deps: StoreDeps): void {
       schema: {
         tags: ['organisation'],
         operationId: 'getStore',
-        summary: 'A store of the brand',
+        summary: 'A store of the brand, by its id or its code',
         headers: BrandScopeHeaders,
-        params: StoreParams,
+        params: StoreRefParams,
         response: { 200: StoreResponse, ...problemResponses(404) },
       },
     },

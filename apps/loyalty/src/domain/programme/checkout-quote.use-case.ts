@@ -1,5 +1,6 @@
 import { DomainError, type BrandClock, type Database } from '@laoke/platform';
 import type { MembersClient } from '../../clients/members.client';
+import { requireStore } from '../store-directory';
 import { quoteCheckout, type CartLine, type Quote } from './checkout-quote';
 import { readEarnContext } from './earn-context';
 import { programmeMemberFacts } from './programme-member';
@@ -25,6 +26,7 @@ export async function checkoutQuote(
     lines: CartLine[];
   },
 ): Promise<Quote> {
+  await requireStore(deps, query.brandId, query.storeId, query.requestId);
   const facts = await programmeMemberFacts(deps, query, false);
   if (!facts)
     throw new DomainError('UNKNOWN_MEMBER', 'no member has this id', {

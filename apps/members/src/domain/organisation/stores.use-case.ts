@@ -7,7 +7,7 @@ import {
   type PageRequest,
   type Queryable,
 } from '@laoke/platform';
-import { v7 as uuidv7 } from 'uuid';
+import { validate as isUuid, v7 as uuidv7 } from 'uuid';
 import { orgUnitsRepository } from '../../data/org-units.repository';
 import { storesRepository as stores, type StoreFilter } from '../../data/stores.repository';
 import { assertOwnership, assertTimeZone, type Store } from './organisation';
@@ -103,8 +103,11 @@ export async function saveStore(
   });
 }
 
-export async function getStore(deps: { db: Database }, brandId: string, id: string) {
-  const store = await stores.find(deps.db, brandId, id);
+/** A store by its id or, for anything that is not a uuid, its code. */
+export async function getStore(deps: { db: Database }, brandId: string, idOrCode: string) {
+  const store = isUuid(idOrCode)
+    ? await stores.find(deps.db, brandId, idOrCode)
+    : await stores.findByCode(deps.db, brandId, idOrCode);
   if (!store) throw storeNotFound();
   return store;
 }
