@@ -17,10 +17,9 @@ function cpuSecondsOf(pid: string): number {
 function partOf(commandLine: string, databases: string[]): string | undefined {
   const service = /apps\/(\w+)\/src\/main\.ts/.exec(commandLine);
   if (service) return service[1];
-  if (commandLine.startsWith('postgres: ')) {
-    const database = commandLine.split(' ')[2];
-    return database && databases.includes(database) ? 'postgres' : undefined;
-  }
+  // A backend's title: "postgres: [cluster: ]user database client state".
+  const backend = /^postgres: (?:\S+: )?\S+ (\S+) /.exec(commandLine);
+  if (backend) return databases.includes(backend[1] ?? '') ? 'postgres' : undefined;
   return commandLine.includes('kafka.Kafka') ? 'kafka' : undefined;
 }
 
