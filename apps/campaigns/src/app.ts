@@ -16,6 +16,7 @@ import type { TopMembersPolicy } from './domain/top-members/top-members-policy';
 import { registerContactPlanRoutes } from './http/contact-plan.routes';
 import { registerFollowUpRoutes } from './http/follow-ups.routes';
 import { registerLapseRoutes } from './http/lapse.routes';
+import { registerRetentionKpiRoutes } from './http/retention-kpis.routes';
 import { registerSatisfactionRoutes } from './http/satisfaction.routes';
 import { registerStaffTaskRoutes } from './http/staff-tasks.routes';
 import { registerTopMembersRoutes } from './http/top-members.routes';
@@ -86,6 +87,10 @@ export const campaignsService: ServiceDefinition<CampaignsDeps> = {
     { name: 'satisfaction', description: 'Purchase surveys, complaint cases and scores (R8)' },
     { name: 'win-back', description: 'Lapsed members, churn reasons and win-back results (R9)' },
     { name: 'top-members', description: "Each region's top spenders of the year (R10)" },
+    {
+      name: 'retention-kpis',
+      description: 'Repurchase, lapse, satisfaction, follow-up and win-back figures (R12)',
+    },
   ],
   migrations: campaignsMigrations,
   routes(app, { db, members, clock, config }) {
@@ -100,6 +105,12 @@ export const campaignsService: ServiceDefinition<CampaignsDeps> = {
     registerLapseRoutes(app, { db, clock, members, timeZone: config.BRAND_TIME_ZONE });
     registerTopMembersRoutes(app, { db, clock, policy: topMembersPolicy(config) });
     registerContactPlanRoutes(app, { db, clock, policy: contactPlanPolicy(config) });
+    registerRetentionKpiRoutes(app, {
+      db,
+      clock,
+      lapsePolicy: lapsePolicy(config),
+      timeZone: config.BRAND_TIME_ZONE,
+    });
   },
   consumers: ({ config, clock }) => [
     purchaseRecordedConsumer({
