@@ -8,15 +8,19 @@ import {
 } from '@laoke/platform';
 import { campaignsMigrations } from '../migrations';
 import type { CampaignsConfig } from './config';
+import type { ContactPlanPolicy } from './domain/contact-plan/contact-plan-policy';
 import type { GreetingPolicy } from './domain/greetings/greeting-policy';
 import type { LapsePolicy } from './domain/lapse/lapse-policy';
 import type { SatisfactionPolicy } from './domain/satisfaction/satisfaction-policy';
 import type { TopMembersPolicy } from './domain/top-members/top-members-policy';
+import { registerContactPlanRoutes } from './http/contact-plan.routes';
 import { registerFollowUpRoutes } from './http/follow-ups.routes';
 import { registerLapseRoutes } from './http/lapse.routes';
+import { registerRetentionKpiRoutes } from './http/retention-kpis.routes';
 import { registerSatisfactionRoutes } from './http/satisfaction.routes';
 import { registerStaffTaskRoutes } from './http/staff-tasks.routes';
 import { registerTopMembersRoutes } from './http/top-members.routes';
+import { contactPlanMembersConsumer } from './kafka/contact-plan-members.consumer';
 import { associateReassignedConsumer } from './kafka/associate-reassigned.consumer';
 import { greetingMembersConsumer } from './kafka/greeting-members.consumer';
 import { memberSpendConsumer } from './kafka/member-spend.consumer';
@@ -26,6 +30,7 @@ import { purchaseRecordedConsumer } from './kafka/purchase-recorded.consumer';
 import { purchaseSurveyConsumer } from './kafka/purchase-survey.consumer';
 import { referralsConsumer } from './kafka/referrals.consumer';
 import { notificationStaffTasksConsumer } from './kafka/notification-staff-tasks.consumer';
+import { contactPlanJob } from './scheduling/contact-plan.job';
 import { followUpDispatchJob } from './scheduling/follow-up-dispatch.job';
 import { greetingJobs } from './scheduling/greetings.jobs';
 import { lapseJobs } from './scheduling/lapse.jobs';
@@ -65,6 +70,11 @@ const topMembersPolicy = (config: CampaignsConfig): TopMembersPolicy => ({
   selectOn: config.TOP_MEMBERS_SELECT_ON,
 });
 
+const contactPlanPolicy = (config: CampaignsConfig): ContactPlanPolicy => ({
+  contactsPerYear: config.CONTACT_PLAN_CONTACTS_PER_YEAR,
+  timeZone: config.BRAND_TIME_ZONE,
+});
+
 export interface CampaignsDeps extends ServiceDeps<CampaignsConfig> {
   members: ServiceClient;
 }
@@ -77,6 +87,10 @@ export const campaignsService: ServiceDefinition<CampaignsDeps> = {
     { name: 'satisfaction', description: 'Purchase surveys, complaint cases and scores (R8)' },
     { name: 'win-back', description: 'Lapsed members, churn reasons and win-back results (R9)' },
     { name: 'top-members', description: "Each region's top spenders of the year (R10)" },
+    {
+      name: 'retention-kpis',
+      description: 'Repurchase, lapse, satisfaction, follow-up and win-back figures (R12)',
+    },
   ],
   migrations: campaignsMigrations,
   routes(app, { db, members, clock, config }) {
@@ -90,6 +104,13 @@ export const campaignsService: ServiceDefinition<CampaignsDeps> = {
     });
     registerLapseRoutes(app, { db, clock, members, timeZone: config.BRAND_TIME_ZONE });
     registerTopMembersRoutes(app, { db, clock, policy: topMembersPolicy(config) });
+    registerContactPlanRoutes(app, { db, clock, policy: contactPlanPolicy(config) });
+    registerRetentionKpiRoutes(app, {
+      db,
+      clock,
+      lapsePolicy: lapsePolicy(config),
+      timeZone: config.BRAND_TIME_ZONE,
+    });
   },
   consumers: ({ config, clock }) => [
     purchaseRecordedConsumer({
@@ -110,6 +131,7 @@ export const campaignsService: ServiceDefinition<CampaignsDeps> = {
     associateReassignedConsumer({ clock }),
     memberErasureConsumer,
     notificationStaffTasksConsumer({ clock }),
+    contactPlanMembersConsumer,
   ],
   jobs: ({ db, config, clock }) => [
     followUpDispatchJob({ db, clock, pollMs: config.FOLLOW_UP_POLL_MS }),
@@ -121,6 +143,12 @@ export const campaignsService: ServiceDefinition<CampaignsDeps> = {
       clock,
       policy: topMembersPolicy(config),
       pollMs: config.TOP_MEMBERS_POLL_MS,
+    }),
+    contactPlanJob({
+      db,
+      clock,
+      policy: contactPlanPolicy(config),
+      pollMs: config.CONTACT_PLAN_POLL_MS,
     }),
   ],
 };

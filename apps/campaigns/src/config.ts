@@ -76,6 +76,13 @@ export const CampaignsConfigProperties = {
     default: 3,
     description: "days after a referred member's first purchase the follow-up call is due (R7)",
   }),
+  CONTACT_PLAN_CONTACTS_PER_YEAR: Type.Integer({
+    minimum: 1,
+    maximum: 52,
+    default: 3,
+    description: "contacts in the store's name each member gets in a membership year, at least",
+  }),
+  CONTACT_PLAN_POLL_MS: Type.Integer({ minimum: 50, default: 600_000 }),
   SATISFACTION_POLL_MS: Type.Integer({ minimum: 50, default: 1000 }),
   GREETING_POLL_MS: Type.Integer({ minimum: 50, default: 60_000 }),
   GREETING_HOLIDAYS: Type.String({

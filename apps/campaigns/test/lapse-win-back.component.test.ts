@@ -129,6 +129,28 @@ describe('R9: lapse and win-back', () => {
     ]);
   });
 
+  it('R9 attribution: a purchase more than 30 days after the last touch ends the journey but is not credited to it', async () => {
+    const memberId = randomUUID();
+    await purchase(memberId);
+    clock.advance({ days: 181 });
+    await scan();
+    await dispatch();
+    clock.advance({ days: 7 });
+    await dispatch();
+    clock.advance({ days: 14 });
+    await dispatch();
+    const [touched] = await journeysOf(memberId);
+    expect(touched).toMatchObject({ last_touch_at: clock.now() });
+
+    clock.advance({ days: 31 });
+    await purchase(memberId);
+
+    expect(await stateOf(memberId)).toBe('active');
+    expect(await journeysOf(memberId)).toMatchObject([
+      { end_reason: 'purchase', converted: false, holdout: false },
+    ]);
+  });
+
   it('a held-out member enters win-back but gets no touch, and still counts in the results', async () => {
     const memberId = randomUUID();
     await purchase(memberId);

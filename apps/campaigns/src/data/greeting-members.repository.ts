@@ -81,6 +81,12 @@ export const greetingMembersRepository = {
   setNextBirthday: (db: Queryable, brandId: string, memberId: string, day: string | null) =>
     db(TABLE).where({ brand_id: brandId, member_id: memberId }).update({ next_birthday_on: day }),
 
+  /** The contact plan counts a birthday greeting as a contact (issue 9 item 6). */
+  markBirthdayGreeted: (db: Queryable, brandId: string, memberId: string, day: string) =>
+    db(TABLE)
+      .where({ brand_id: brandId, member_id: memberId })
+      .update({ last_birthday_greeted_on: day }),
+
   /** A brand's members in id order after `cursor`, for a fan-out that can resume. */
   async pageAfter(
     db: Queryable,

@@ -1,4 +1,5 @@
 import type { Queryable } from '@laoke/platform';
+import type { GroupSql } from './kpi-groups.sql';
 
 export interface WinBackJourney {
   id: string;
@@ -152,22 +153,27 @@ export const winBackRepository = {
     db: Queryable,
     scope: { brandId: string; from: Date; to: Date },
   ): Promise<WinBackResults> {
-    const row = (await db('win_back_journeys')
-      .where('brand_id', scope.brandId)
-      .andWhere('started_at', '>=', scope.from)
-      .andWhere('started_at', '<', scope.to)
-      .select(
-        db.raw('count(*) filter (where not holdout)::int as journeys'),
-        db.raw('count(*) filter (where not holdout and converted)::int as converted'),
-        db.raw('count(*) filter (where holdout)::int as holdout_journeys'),
-        db.raw('count(*) filter (where holdout and converted)::int as holdout_converted'),
-      )
-      .first()) as Record<string, number>;
-    return {
-      journeys: row['journeys'] ?? 0,
-      converted: row['converted'] ?? 0,
-      holdoutJourneys: row['holdout_journeys'] ?? 0,
-      holdoutConverted: row['holdout_converted'] ?? 0,
-    };
+    const [row] = await winBackRepository.resultsByGroup(db, scope, { key: 'null', join: '' });
+    return row ?? { journeys: 0, converted: 0, holdoutJourneys: 0, holdoutConverted: 0 };
+  },
+
+  /** The same counts for each group of journeys (retention KPIs, R12). */
+  async resultsByGroup(
+    db: Queryable,
+    scope: { brandId: string; from: Date; to: Date },
+    group: GroupSql,
+  ): Promise<(WinBackResults & { key: string | null })[]> {
+    const { rows } = await db.raw<{ rows: (WinBackResults & { key: string | null })[] }>(
+      `select ${group.key} as key,
+         count(*) filter (where not x.holdout)::int as "journeys",
+         count(*) filter (where not x.holdout and x.converted)::int as "converted",
+         count(*) filter (where x.holdout)::int as "holdoutJourneys",
+         count(*) filter (where x.holdout and x.converted)::int as "holdoutConverted"
+       from win_back_journeys x ${group.join}
+       where x.brand_id = :brandId and x.started_at >= :from and x.started_at < :to
+       group by 1`,
+      scope,
+    );
+    return rows;
   },
 };

@@ -82,6 +82,8 @@ export const FORWARDED_ROUTES: ForwardedRoute[] = [
   { method: 'GET', url: '/v1/churn-reasons', upstream: 'campaigns' },
   { method: 'GET', url: '/v1/win-back/results', upstream: 'campaigns' },
   { method: 'GET', url: '/v1/top-members', upstream: 'campaigns' },
+  { method: 'GET', url: '/v1/contact-plan', upstream: 'campaigns' },
+  { method: 'GET', url: '/v1/retention-kpis', upstream: 'campaigns' },
   { method: 'GET', url: '/v1/notifications/statistics', upstream: 'notifications' },
   { method: 'GET', url: '/v1/notification-policy', upstream: 'notifications' },
   { method: 'PUT', url: '/v1/notification-policy', upstream: 'notifications' },

@@ -55,6 +55,7 @@ export async function sendBirthdayGreetings(deps: GreetingDeps, batchSize: numbe
               now,
             }),
           ]);
+          await members.markBirthdayGreeted(trx, brandId, member.memberId, today);
         }
         const next = nextBirthday(member.birthday, member.birthdayCalendar, dayAfter(today));
         await members.setNextBirthday(trx, brandId, member.memberId, next);
