@@ -7,10 +7,10 @@
  * from the first request produced to the last one decided, total time, p99 request-to-provider
  * latency, and in the same run the raw kafkajs produce→consume rate on the same broker for the
  * same count and message size, and the ratio. Loopback only; stops by itself after
- * BENCH_MAX_SECONDS (1,800). BENCH_CPU_PROF=<dir> writes the service's CPU profile there.
+ * BENCH_MAX_SECONDS (1,800).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import pg from 'pg';
 import { Topics, allTopics, createEvent, type AnyEvent } from '@laoke/contracts';
@@ -32,7 +32,6 @@ import { measureRawKafkaRoundTrip } from './raw-kafka-roundtrip';
 const REQUESTS = Number(process.env['BENCH_NOTIFICATIONS'] ?? '1000000');
 const MAX_SECONDS = Number(process.env['BENCH_MAX_SECONDS'] ?? '1800');
 const PARTITIONS = Number(process.env['BENCH_PARTITIONS'] ?? '3');
-const CPU_PROFILE_DIR = process.env['BENCH_CPU_PROF'];
 const MEMBERS = Math.max(100, Math.ceil(REQUESTS / 4));
 const BATCH = 500;
 const BRAND = 'bench-brand';
@@ -142,30 +141,6 @@ function aRequest(i: number): AnyEvent {
   });
 }
 
-/**
- * Node refuses --cpu-prof in NODE_OPTIONS: this script, required there, profiles the service
- * from start to exit instead (an in-thread inspector session answers synchronously, so the
- * exit handler can write the profile) into BENCH_CPU_PROF.
- */
-async function cpuProfileHook(): Promise<string> {
-  const file = join(runDir, 'cpu-profile-hook.cjs');
-  await writeFile(
-    file,
-    `const { Session } = require('node:inspector');
-const session = new Session();
-session.connect();
-session.post('Profiler.enable');
-session.post('Profiler.start');
-process.on('exit', () => session.post('Profiler.stop', (error, result) => {
-  if (!error) require('node:fs').writeFileSync(
-    require('node:path').join(${JSON.stringify(CPU_PROFILE_DIR)}, 'notifications-' + process.pid + '.cpuprofile'),
-    JSON.stringify(result.profile));
-}));
-`,
-  );
-  return file;
-}
-
 const runId = `bench-${randomBytes(4).toString('hex')}`;
 const stops: (() => Promise<unknown>)[] = [];
 const deadline = performance.now() + MAX_SECONDS * 1000;
@@ -213,7 +188,6 @@ try {
       EMAIL_SMTP_PORT: String(smtp.port),
       // Every member is in the contact projection before the requests; none is asked about.
       MEMBERS_URL: sink.url,
-      ...(CPU_PROFILE_DIR && { NODE_OPTIONS: `--require ${await cpuProfileHook()}` }),
     },
   });
   stops.push(service.stop);
