@@ -78,11 +78,21 @@ const inboundDeps = (context: ServiceContext<NotificationsDeps>): InboundDeps =>
   consentRetryMs: context.config.CONSENT_SYNC_INTERVAL_MS,
 });
 
-/** The SMS gateways webhooks may speak for, as deliveries record them. */
-const smsProviderNames = (config: NotificationsConfig) => [
+/** The SMS gateways and the mail relay (bounces) delivery-report webhooks may speak for. */
+const reportingProviderNames = (config: NotificationsConfig) => [
   config.SMS_PROVIDER_NAME,
   ...(config.SMS_SECONDARY_PROVIDER_URL ? [config.SMS_SECONDARY_PROVIDER_NAME] : []),
+  ...(config.EMAIL_SMTP_HOST ? [config.EMAIL_PROVIDER_NAME] : []),
 ];
+
+/** The WeChat providers whose pushed events are taken, as deliveries record them. */
+const wechatProviderNames = (config: NotificationsConfig) =>
+  [
+    [config.WECHAT_PROVIDER_NAME, config.WECHAT_PROVIDER_URL],
+    [config.WECHAT_SECONDARY_PROVIDER_NAME, config.WECHAT_SECONDARY_PROVIDER_URL],
+  ]
+    .filter(([, url]) => url)
+    .map(([name]) => name!);
 
 export const notificationsService: ServiceDefinition<NotificationsDeps> = {
   description:
@@ -96,11 +106,12 @@ export const notificationsService: ServiceDefinition<NotificationsDeps> = {
     registerTemplateRoutes(app, policy);
     registerBrandPolicyRoutes(app, policy);
     registerStatisticsRoutes(app, policy);
-    registerWechatSubscriptionRoutes(app, { db, clock });
+    registerWechatSubscriptionRoutes(app, { db, clock, members });
     registerWebhookRoutes(app, {
       ...inboundDeps(context),
       webhookSecret: config.WEBHOOK_SECRET,
-      providers: smsProviderNames(config),
+      providers: reportingProviderNames(config),
+      wechatProviders: wechatProviderNames(config),
     });
   },
   consumers: (context) => [

@@ -103,4 +103,5 @@ export const FORWARDED_ROUTES: ForwardedRoute[] = [
   { method: 'GET', url: '/v1/member-imports/:importId/errors', upstream: 'members' },
   { method: 'GET', url: '/v1/member-exports/members.csv', upstream: 'members' },
   { method: 'POST', url: '/v1/wechat/subscriptions', upstream: 'notifications' },
+  { method: 'GET', url: '/v1/members/:memberId/wechat-subscriptions', upstream: 'notifications' },
 ];

@@ -34,6 +34,18 @@ export const wechatSubscriptionsRepository = {
     return row?.remaining ?? 0;
   },
 
+  /** What is left per template for a member of the brand, by template key. */
+  async listFor(
+    db: Queryable,
+    brandId: string,
+    memberId: string,
+  ): Promise<{ template: string; remaining: number }[]> {
+    return db('wechat_subscriptions')
+      .where({ brand_id: brandId, member_id: memberId })
+      .orderBy('template')
+      .select('template', 'remaining');
+  },
+
   /** Takes one; false when none is left (the row never goes below zero). */
   async consume(db: Queryable, memberId: string, template: string): Promise<boolean> {
     const updated = await db('wechat_subscriptions')

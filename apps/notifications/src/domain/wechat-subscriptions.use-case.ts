@@ -5,12 +5,15 @@ import {
   type BrandClock,
   type Database,
   type IdempotentOutcome,
+  type ServiceClient,
 } from '@laoke/platform';
+import { contactsRepository as contacts } from '../data/contacts.repository';
 import { wechatSubscriptionsRepository as subscriptions } from '../data/wechat-subscriptions.repository';
 
 export interface WechatSubscriptionsDeps {
   db: Database;
   clock: BrandClock;
+  members: ServiceClient;
 }
 
 export interface AcceptedSubscriptions {
@@ -63,4 +66,28 @@ export async function recordWechatSubscriptions(
       },
     },
   );
+}
+
+/**
+ * What a member may still be sent on WeChat, per template they subscribed to (templates with
+ * none left stay listed at 0). A member this brand does not know — neither in the contact
+ * projection nor, registered a moment ago, at the members service — is not found.
+ */
+export async function wechatQuotaOf(
+  deps: WechatSubscriptionsDeps,
+  query: { brandId: string; memberId: string; requestId: string },
+): Promise<{ memberId: string; templates: { template: string; remaining: number }[] }> {
+  const templates = await subscriptions.listFor(deps.db, query.brandId, query.memberId);
+  if (templates.length === 0) {
+    const contact = await contacts.find(deps.db, query.memberId);
+    const known =
+      contact?.brandId === query.brandId ||
+      (await deps.members.exists(`/v1/members/${encodeURIComponent(query.memberId)}`, query));
+    if (!known)
+      throw new DomainError('MEMBER_NOT_FOUND', 'no member has this id', {
+        kind: 'not-found',
+        field: 'memberId',
+      });
+  }
+  return { memberId: query.memberId, templates };
 }

@@ -12,6 +12,7 @@ import {
 import { Type } from 'typebox';
 import {
   recordWechatSubscriptions,
+  wechatQuotaOf,
   type WechatSubscriptionsDeps,
 } from '../domain/wechat-subscriptions.use-case';
 
@@ -35,6 +36,22 @@ const QuotaResponse = Type.Object(
     remaining: Type.Integer({ description: 'WeChat messages of this template that may be sent' }),
   },
   { $id: 'WechatSubscriptionQuota' },
+);
+
+const MemberQuotaResponse = Type.Object(
+  {
+    memberId: Type.String(),
+    templates: Type.Array(
+      Type.Object({
+        template: Type.String(),
+        remaining: Type.Integer({
+          description: 'WeChat messages of this template that may be sent',
+        }),
+      }),
+      { description: 'Every template the member ever subscribed to, by key' },
+    ),
+  },
+  { $id: 'MemberWechatQuota' },
 );
 
 const Headers = Type.Object({ ...BrandScopeHeaders.properties, ...IdempotencyKeyHeader });
@@ -66,5 +83,25 @@ export function registerWechatSubscriptionRoutes(
           input: request.body,
         }),
       ),
+  );
+
+  app.get(
+    '/v1/members/:memberId/wechat-subscriptions',
+    {
+      schema: {
+        tags: ['notifications'],
+        operationId: 'getWechatSubscriptionQuota',
+        summary: "A member's remaining WeChat one-time subscriptions, per template",
+        headers: BrandScopeHeaders,
+        params: Closed({ memberId: Uuid() }),
+        response: { 200: MemberQuotaResponse, ...problemResponses(400, 404, 503) },
+      },
+    },
+    async (request) =>
+      wechatQuotaOf(deps, {
+        brandId: request.headers['x-laoke-brand-id'],
+        memberId: request.params.memberId,
+        requestId: request.id,
+      }),
   );
 }
