@@ -9,16 +9,21 @@ import {
 import { campaignsMigrations } from '../migrations';
 import type { CampaignsConfig } from './config';
 import type { GreetingPolicy } from './domain/greetings/greeting-policy';
+import type { BroadcastPolicy } from './domain/broadcasts/broadcast-policy';
 import type { LapsePolicy } from './domain/lapse/lapse-policy';
+import { thresholdsOf, type RfmPolicy } from './domain/segments/rfm-policy';
 import type { SatisfactionPolicy } from './domain/satisfaction/satisfaction-policy';
 import type { TopMembersPolicy } from './domain/top-members/top-members-policy';
+import { registerBroadcastRoutes } from './http/broadcasts.routes';
 import { registerFollowUpRoutes } from './http/follow-ups.routes';
 import { registerLapseRoutes } from './http/lapse.routes';
 import { registerSatisfactionRoutes } from './http/satisfaction.routes';
+import { registerSegmentRoutes } from './http/segments.routes';
 import { registerStaffTaskRoutes } from './http/staff-tasks.routes';
 import { registerTopMembersRoutes } from './http/top-members.routes';
 import { associateReassignedConsumer } from './kafka/associate-reassigned.consumer';
 import { greetingMembersConsumer } from './kafka/greeting-members.consumer';
+import { memberProfilesConsumer } from './kafka/member-profiles.consumer';
 import { memberSpendConsumer } from './kafka/member-spend.consumer';
 import { memberErasureConsumer } from './kafka/member-erasure.consumer';
 import { purchaseActivityConsumer } from './kafka/purchase-activity.consumer';
@@ -26,6 +31,7 @@ import { purchaseRecordedConsumer } from './kafka/purchase-recorded.consumer';
 import { purchaseSurveyConsumer } from './kafka/purchase-survey.consumer';
 import { referralsConsumer } from './kafka/referrals.consumer';
 import { notificationStaffTasksConsumer } from './kafka/notification-staff-tasks.consumer';
+import { broadcastsJob } from './scheduling/broadcasts.job';
 import { followUpDispatchJob } from './scheduling/follow-up-dispatch.job';
 import { greetingJobs } from './scheduling/greetings.jobs';
 import { lapseJobs } from './scheduling/lapse.jobs';
@@ -65,6 +71,19 @@ const topMembersPolicy = (config: CampaignsConfig): TopMembersPolicy => ({
   selectOn: config.TOP_MEMBERS_SELECT_ON,
 });
 
+const rfmPolicy = (config: CampaignsConfig): RfmPolicy => ({
+  recencyDays: thresholdsOf(config.RFM_RECENCY_DAYS, 'descending'),
+  frequency: thresholdsOf(config.RFM_FREQUENCY, 'ascending'),
+  monetaryFen: thresholdsOf(config.RFM_MONETARY_FEN, 'ascending'),
+});
+
+const broadcastPolicy = (config: CampaignsConfig): BroadcastPolicy => ({
+  timeZone: config.BRAND_TIME_ZONE,
+  rfm: rfmPolicy(config),
+  ratePerSecond: config.BROADCAST_RATE_PER_SECOND,
+  batchSize: config.BROADCAST_BATCH_SIZE,
+});
+
 export interface CampaignsDeps extends ServiceDeps<CampaignsConfig> {
   members: ServiceClient;
 }
@@ -77,6 +96,8 @@ export const campaignsService: ServiceDefinition<CampaignsDeps> = {
     { name: 'satisfaction', description: 'Purchase surveys, complaint cases and scores (R8)' },
     { name: 'win-back', description: 'Lapsed members, churn reasons and win-back results (R9)' },
     { name: 'top-members', description: "Each region's top spenders of the year (R10)" },
+    { name: 'segments', description: 'Members selected by criteria (tier, store, RFM …)' },
+    { name: 'broadcasts', description: 'A message to a segment, fanned out in throttled batches' },
   ],
   migrations: campaignsMigrations,
   routes(app, { db, members, clock, config }) {
@@ -90,6 +111,8 @@ export const campaignsService: ServiceDefinition<CampaignsDeps> = {
     });
     registerLapseRoutes(app, { db, clock, members, timeZone: config.BRAND_TIME_ZONE });
     registerTopMembersRoutes(app, { db, clock, policy: topMembersPolicy(config) });
+    registerSegmentRoutes(app, { db, clock, policy: broadcastPolicy(config) });
+    registerBroadcastRoutes(app, { db, clock, timeZone: config.BRAND_TIME_ZONE });
   },
   consumers: ({ config, clock }) => [
     purchaseRecordedConsumer({
@@ -107,6 +130,7 @@ export const campaignsService: ServiceDefinition<CampaignsDeps> = {
       policy: { timeZone: config.BRAND_TIME_ZONE, followUpDays: config.REFERRAL_FOLLOW_UP_DAYS },
     }),
     memberSpendConsumer(),
+    memberProfilesConsumer(),
     associateReassignedConsumer({ clock }),
     memberErasureConsumer,
     notificationStaffTasksConsumer({ clock }),
@@ -122,6 +146,7 @@ export const campaignsService: ServiceDefinition<CampaignsDeps> = {
       policy: topMembersPolicy(config),
       pollMs: config.TOP_MEMBERS_POLL_MS,
     }),
+    broadcastsJob({ db, clock, policy: broadcastPolicy(config), pollMs: config.BROADCAST_POLL_MS }),
   ],
 };
 
