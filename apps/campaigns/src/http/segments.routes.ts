@@ -33,7 +33,7 @@ const SegmentResponse = Type.Object(
   {
     segmentId: Type.String(),
     name: Type.String(),
-    criteria: SegmentCriteria,
+    criteria: Type.Unknown({ description: 'the criteria as defined (SegmentCriteria)' }),
     createdAt: Type.String(),
     updatedAt: Type.String(),
   },
