@@ -117,7 +117,12 @@ try {
       if (performance.now() - started > TIMEOUT_MS)
         throw new Error('fan-out did not finish in time');
       const state = await call('GET', `/v1/broadcasts/${String(broadcast['broadcastId'])}`);
-      if (!requestedAt && state['state'] === 'completed') requestedAt = seconds(started);
+      if (!requestedAt && state['state'] === 'completed') {
+        requestedAt = seconds(started);
+        // The outbox grew from empty to MEMBERS rows within minutes: until autovacuum catches up,
+        // its statistics make the relay's pending-rows query sort every pending row per batch.
+        await db.raw('analyze outbox');
+      }
       if (requestedAt) {
         const pending = (await db('outbox')
           .whereNull('published_at')
