@@ -4,6 +4,7 @@ import { referralsMigration } from './0013-referrals';
 import { topMembersMigration } from './0014-top-members';
 import { erasureMigration } from './0010-erasure';
 import { contactPlanMigration } from './0017-contact-plan';
+import { segmentsAndBroadcastsMigration } from './0016-segments-and-broadcasts';
 
 export const campaignsMigrations: Migration[] = [
   {
@@ -197,5 +198,6 @@ export const campaignsMigrations: Migration[] = [
   erasureMigration,
   referralsMigration,
   topMembersMigration,
+  segmentsAndBroadcastsMigration,
   contactPlanMigration,
 ];

@@ -10,19 +10,24 @@ import { campaignsMigrations } from '../migrations';
 import type { CampaignsConfig } from './config';
 import type { ContactPlanPolicy } from './domain/contact-plan/contact-plan-policy';
 import type { GreetingPolicy } from './domain/greetings/greeting-policy';
+import type { BroadcastPolicy } from './domain/broadcasts/broadcast-policy';
 import type { LapsePolicy } from './domain/lapse/lapse-policy';
+import { thresholdsOf, type RfmPolicy } from './domain/segments/rfm-policy';
 import type { SatisfactionPolicy } from './domain/satisfaction/satisfaction-policy';
 import type { TopMembersPolicy } from './domain/top-members/top-members-policy';
 import { registerContactPlanRoutes } from './http/contact-plan.routes';
+import { registerBroadcastRoutes } from './http/broadcasts.routes';
 import { registerFollowUpRoutes } from './http/follow-ups.routes';
 import { registerLapseRoutes } from './http/lapse.routes';
 import { registerRetentionKpiRoutes } from './http/retention-kpis.routes';
 import { registerSatisfactionRoutes } from './http/satisfaction.routes';
+import { registerSegmentRoutes } from './http/segments.routes';
 import { registerStaffTaskRoutes } from './http/staff-tasks.routes';
 import { registerTopMembersRoutes } from './http/top-members.routes';
 import { contactPlanMembersConsumer } from './kafka/contact-plan-members.consumer';
 import { associateReassignedConsumer } from './kafka/associate-reassigned.consumer';
 import { greetingMembersConsumer } from './kafka/greeting-members.consumer';
+import { memberProfilesConsumer } from './kafka/member-profiles.consumer';
 import { memberSpendConsumer } from './kafka/member-spend.consumer';
 import { memberErasureConsumer } from './kafka/member-erasure.consumer';
 import { purchaseActivityConsumer } from './kafka/purchase-activity.consumer';
@@ -31,6 +36,7 @@ import { purchaseSurveyConsumer } from './kafka/purchase-survey.consumer';
 import { referralsConsumer } from './kafka/referrals.consumer';
 import { notificationStaffTasksConsumer } from './kafka/notification-staff-tasks.consumer';
 import { contactPlanJob } from './scheduling/contact-plan.job';
+import { broadcastsJob } from './scheduling/broadcasts.job';
 import { followUpDispatchJob } from './scheduling/follow-up-dispatch.job';
 import { greetingJobs } from './scheduling/greetings.jobs';
 import { lapseJobs } from './scheduling/lapse.jobs';
@@ -75,6 +81,19 @@ const contactPlanPolicy = (config: CampaignsConfig): ContactPlanPolicy => ({
   timeZone: config.BRAND_TIME_ZONE,
 });
 
+const rfmPolicy = (config: CampaignsConfig): RfmPolicy => ({
+  recencyDays: thresholdsOf(config.RFM_RECENCY_DAYS, 'descending'),
+  frequency: thresholdsOf(config.RFM_FREQUENCY, 'ascending'),
+  monetaryFen: thresholdsOf(config.RFM_MONETARY_FEN, 'ascending'),
+});
+
+const broadcastPolicy = (config: CampaignsConfig): BroadcastPolicy => ({
+  timeZone: config.BRAND_TIME_ZONE,
+  rfm: rfmPolicy(config),
+  ratePerSecond: config.BROADCAST_RATE_PER_SECOND,
+  batchSize: config.BROADCAST_BATCH_SIZE,
+});
+
 export interface CampaignsDeps extends ServiceDeps<CampaignsConfig> {
   members: ServiceClient;
 }
@@ -91,6 +110,8 @@ export const campaignsService: ServiceDefinition<CampaignsDeps> = {
       name: 'retention-kpis',
       description: 'Repurchase, lapse, satisfaction, follow-up and win-back figures (R12)',
     },
+    { name: 'segments', description: 'Members selected by criteria (tier, store, RFM …)' },
+    { name: 'broadcasts', description: 'A message to a segment, fanned out in throttled batches' },
   ],
   migrations: campaignsMigrations,
   routes(app, { db, members, clock, config }) {
@@ -111,6 +132,8 @@ export const campaignsService: ServiceDefinition<CampaignsDeps> = {
       lapsePolicy: lapsePolicy(config),
       timeZone: config.BRAND_TIME_ZONE,
     });
+    registerSegmentRoutes(app, { db, clock, policy: broadcastPolicy(config) });
+    registerBroadcastRoutes(app, { db, clock, timeZone: config.BRAND_TIME_ZONE });
   },
   consumers: ({ config, clock }) => [
     purchaseRecordedConsumer({
@@ -128,6 +151,7 @@ export const campaignsService: ServiceDefinition<CampaignsDeps> = {
       policy: { timeZone: config.BRAND_TIME_ZONE, followUpDays: config.REFERRAL_FOLLOW_UP_DAYS },
     }),
     memberSpendConsumer(),
+    memberProfilesConsumer(),
     associateReassignedConsumer({ clock }),
     memberErasureConsumer,
     notificationStaffTasksConsumer({ clock }),
@@ -150,6 +174,7 @@ export const campaignsService: ServiceDefinition<CampaignsDeps> = {
       policy: contactPlanPolicy(config),
       pollMs: config.CONTACT_PLAN_POLL_MS,
     }),
+    broadcastsJob({ db, clock, policy: broadcastPolicy(config), pollMs: config.BROADCAST_POLL_MS }),
   ],
 };
 

@@ -93,6 +93,26 @@ export const CampaignsConfigProperties = {
     default: SEASON_STARTS.join(','),
     description: 'solar terms that bring a season-change care reminder (R5), comma-separated',
   }),
+  BROADCAST_RATE_PER_SECOND: Type.Integer({
+    minimum: 1,
+    maximum: 1_000_000,
+    default: 200,
+    description: "messages a brand's broadcasts may request per second",
+  }),
+  BROADCAST_BATCH_SIZE: Type.Integer({ minimum: 1, maximum: 10_000, default: 1000 }),
+  BROADCAST_POLL_MS: Type.Integer({ minimum: 50, default: 1000 }),
+  RFM_RECENCY_DAYS: Type.String({
+    default: '365,180,90,30',
+    description: 'days since the last purchase at most for recency scores 2,3,4,5',
+  }),
+  RFM_FREQUENCY: Type.String({
+    default: '2,3,5,8',
+    description: 'purchases at least for frequency scores 2,3,4,5',
+  }),
+  RFM_MONETARY_FEN: Type.String({
+    default: '100000,500000,2000000,5000000',
+    description: 'spend net of returns (fen) at least for monetary scores 2,3,4,5',
+  }),
 };
 
 export type CampaignsConfig = Static<

@@ -52,8 +52,9 @@ const RANKING = `
   order by region_id nulls last, rank`;
 
 export const memberPurchasesRepository = {
-  async record(db: Queryable, p: RecordedPurchase): Promise<void> {
-    await db('member_purchases')
+  /** False when the purchase was recorded already. */
+  async record(db: Queryable, p: RecordedPurchase): Promise<boolean> {
+    const inserted = await db('member_purchases')
       .insert({
         purchase_id: p.purchaseId,
         brand_id: p.brandId,
@@ -64,7 +65,9 @@ export const memberPurchasesRepository = {
         purchased_at: p.purchasedAt,
       })
       .onConflict('purchase_id')
-      .ignore();
+      .ignore()
+      .returning('purchase_id');
+    return inserted.length > 0;
   },
 
   /** The purchase a return refers to, locked, unless this return was counted already. */

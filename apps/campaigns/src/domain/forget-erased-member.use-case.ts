@@ -5,6 +5,7 @@ import { erasedMembersRepository as erasedMembers } from '../data/erased-members
 import { followUpsRepository as followUps } from '../data/follow-ups.repository';
 import { memberActivityRepository as memberActivity } from '../data/member-activity.repository';
 import { memberCadencesRepository as memberCadences } from '../data/member-cadences.repository';
+import { memberProfilesRepository as memberProfiles } from '../data/member-profiles.repository';
 import { staffTasksRepository as staffTasks } from '../data/staff-tasks.repository';
 import { surveysRepository as surveys } from '../data/surveys.repository';
 import { winBackRepository as winBack } from '../data/win-back.repository';
@@ -15,7 +16,8 @@ import { winBackRepository as winBack } from '../data/win-back.repository';
  * win-back journey ended; a purchase read later plans nothing), and what staff or the member
  * wrote in free text is dropped. Counts, scores, outcomes and reason codes stay, so the
  * store's reports (R8, R9, R12) remain right.
- * Greetings forget the member in their own consumer (greeting-members).
+ * Segments drop the member's tier, tags, consent and totals; home store and birthday go with
+ * greeting_members, which greetings forget in their own consumer (greeting-members).
  */
 export async function forgetErasedMember(
   trx: Transaction,
@@ -33,4 +35,5 @@ export async function forgetErasedMember(
   if (journey)
     await winBack.endJourney(trx, journey.id, { at, reason: 'erased', converted: false });
   await memberActivity.forget(trx, brandId, memberId);
+  await memberProfiles.forget(trx, brandId, memberId);
 }

@@ -9,7 +9,7 @@ export const memberSpendConsumer = (): ConsumerSpec => ({
   topics: [Topics.loyaltyEvents, Topics.organisationEvents],
   handlers: {
     'purchase.recorded': (event, trx) => recordSpend(trx, event.brandId, event.data),
-    'purchase.returned': (event, trx) => deductReturn(trx, event.data),
+    'purchase.returned': (event, trx) => deductReturn(trx, event.brandId, event.data),
     'store.upserted': (event, trx) =>
       purchases.upsertStoreRegion(trx, event.brandId, event.data.storeId, event.data.regionId),
   },

@@ -104,4 +104,13 @@ export const FORWARDED_ROUTES: ForwardedRoute[] = [
   { method: 'GET', url: '/v1/member-exports/members.csv', upstream: 'members' },
   { method: 'POST', url: '/v1/wechat/subscriptions', upstream: 'notifications' },
   { method: 'GET', url: '/v1/members/:memberId/wechat-subscriptions', upstream: 'notifications' },
+  { method: 'POST', url: '/v1/segments', upstream: 'campaigns' },
+  { method: 'GET', url: '/v1/segments', upstream: 'campaigns' },
+  { method: 'GET', url: '/v1/segments/:segmentId', upstream: 'campaigns' },
+  { method: 'PUT', url: '/v1/segments/:segmentId', upstream: 'campaigns' },
+  { method: 'DELETE', url: '/v1/segments/:segmentId', upstream: 'campaigns' },
+  { method: 'POST', url: '/v1/segments/:segmentId/preview', upstream: 'campaigns' },
+  { method: 'POST', url: '/v1/broadcasts', upstream: 'campaigns' },
+  { method: 'GET', url: '/v1/broadcasts/:broadcastId', upstream: 'campaigns' },
+  { method: 'POST', url: '/v1/broadcasts/:broadcastId/cancel', upstream: 'campaigns' },
 ];

@@ -33,7 +33,12 @@ export function memberRegisteredEvents(member: Member, correlationId: string): A
       },
     }),
   ];
-  if (member.emailEncrypted || member.wechatOpenId || member.servingAssociateId) {
+  if (
+    member.emailEncrypted ||
+    member.wechatOpenId ||
+    member.servingAssociateId ||
+    member.tags.length > 0
+  ) {
     events.push(
       createEvent({
         ...envelope,
@@ -44,6 +49,7 @@ export function memberRegisteredEvents(member: Member, correlationId: string): A
           ...(member.emailEncrypted && { emailEncrypted: member.emailEncrypted }),
           ...(member.wechatOpenId && { wechatOpenId: member.wechatOpenId }),
           ...(member.servingAssociateId && { servingAssociateId: member.servingAssociateId }),
+          ...(member.tags.length > 0 && { tags: member.tags }),
           updatedAt: now.toISOString(),
         },
       }),

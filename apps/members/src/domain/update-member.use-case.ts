@@ -30,6 +30,7 @@ export function updatedFacts(before: Member, after: Member): Omit<MemberUpdatedD
     ...(changed('birthdayCalendar') && { birthdayCalendar: after.birthdayCalendar }),
     ...(changed('homeStoreId') && { homeStoreId: after.homeStoreId }),
     ...(changed('servingAssociateId') && { servingAssociateId: after.servingAssociateId }),
+    ...(before.tags.join('\n') !== after.tags.join('\n') && { tags: after.tags }),
   };
 }
 

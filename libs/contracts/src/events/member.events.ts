@@ -37,6 +37,8 @@ export const MemberUpdatedData = Closed({
   birthdayCalendar: Type.Optional(BirthdayCalendar),
   homeStoreId: Type.Optional(Id),
   servingAssociateId: Type.Optional(Type.Union([Id, Type.Null()])),
+  /** The member's tags as a whole (segments select on them). */
+  tags: Type.Optional(Type.Array(Text(30), { maxItems: 50 })),
   updatedAt: Timestamp,
 });
 export type MemberUpdatedData = Static<typeof MemberUpdatedData>;
