@@ -3,6 +3,7 @@ import { greetingsMigration } from './0009-greetings';
 import { referralsMigration } from './0013-referrals';
 import { topMembersMigration } from './0014-top-members';
 import { erasureMigration } from './0010-erasure';
+import { cadenceDefinitionsMigration } from './0015-cadence-definitions';
 
 export const campaignsMigrations: Migration[] = [
   {
@@ -196,4 +197,5 @@ export const campaignsMigrations: Migration[] = [
   erasureMigration,
   referralsMigration,
   topMembersMigration,
+  cadenceDefinitionsMigration,
 ];

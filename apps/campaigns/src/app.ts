@@ -12,12 +12,14 @@ import type { GreetingPolicy } from './domain/greetings/greeting-policy';
 import type { LapsePolicy } from './domain/lapse/lapse-policy';
 import type { SatisfactionPolicy } from './domain/satisfaction/satisfaction-policy';
 import type { TopMembersPolicy } from './domain/top-members/top-members-policy';
+import { registerCadenceRoutes } from './http/cadence.routes';
 import { registerFollowUpRoutes } from './http/follow-ups.routes';
 import { registerLapseRoutes } from './http/lapse.routes';
 import { registerSatisfactionRoutes } from './http/satisfaction.routes';
 import { registerStaffTaskRoutes } from './http/staff-tasks.routes';
 import { registerTopMembersRoutes } from './http/top-members.routes';
 import { associateReassignedConsumer } from './kafka/associate-reassigned.consumer';
+import { cadenceMembersConsumer } from './kafka/cadence-members.consumer';
 import { greetingMembersConsumer } from './kafka/greeting-members.consumer';
 import { memberSpendConsumer } from './kafka/member-spend.consumer';
 import { memberErasureConsumer } from './kafka/member-erasure.consumer';
@@ -72,7 +74,11 @@ export interface CampaignsDeps extends ServiceDeps<CampaignsConfig> {
 export const campaignsService: ServiceDefinition<CampaignsDeps> = {
   description: 'Follow-up cadences and care messages (R5, R6). Emits notification.requested.',
   tags: [
-    { name: 'follow-ups', description: 'The 0-3-3-3 cadence per purchase' },
+    {
+      name: 'follow-ups',
+      description:
+        "The brand's versioned follow-up cadence (0-3-3-3 by default) and its steps per purchase",
+    },
     { name: 'staff-tasks', description: "Calls and visits on a store's list, and their outcomes" },
     { name: 'satisfaction', description: 'Purchase surveys, complaint cases and scores (R8)' },
     { name: 'win-back', description: 'Lapsed members, churn reasons and win-back results (R9)' },
@@ -81,6 +87,7 @@ export const campaignsService: ServiceDefinition<CampaignsDeps> = {
   migrations: campaignsMigrations,
   routes(app, { db, members, clock, config }) {
     registerFollowUpRoutes(app, { db, members });
+    registerCadenceRoutes(app, { db, clock });
     registerStaffTaskRoutes(app, { db, clock, timeZone: config.BRAND_TIME_ZONE });
     registerSatisfactionRoutes(app, {
       db,
@@ -108,6 +115,7 @@ export const campaignsService: ServiceDefinition<CampaignsDeps> = {
     }),
     memberSpendConsumer(),
     associateReassignedConsumer({ clock }),
+    cadenceMembersConsumer(),
     memberErasureConsumer,
     notificationStaffTasksConsumer({ clock }),
   ],
