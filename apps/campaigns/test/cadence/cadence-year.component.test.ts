@@ -16,9 +16,14 @@ afterAll(() => h?.campaigns.close());
 const toDay = (start: Date, day: number) =>
   h.clock.set(new Date(start.getTime() + day * 86_400_000));
 
+interface TaskRow {
+  id: string;
+  kind: string;
+}
+
 const callTasksOf = async (memberId: string) =>
-  (await h.tasksOf(BRAND, memberId)).filter(
-    (t: { kind: string }) => t.kind === 'cadence-follow-up-call',
+  ((await h.tasksOf(BRAND, memberId)) as TaskRow[]).filter(
+    (t) => t.kind === 'cadence-follow-up-call',
   );
 
 describe('R6: the default 0-3-3-3 cadence over a member’s months', () => {
@@ -151,6 +156,11 @@ describe('R6: the default 0-3-3-3 cadence over a member’s months', () => {
         (await h.requestedTemplates(memberId)).filter((t) => t === 'care.cleaning_invitation'),
       ).toHaveLength(1),
     );
+    expect(
+      (await h.followUpsOf(BRAND, memberId)).find(
+        (s) => s.purchaseId === second && s.step === 'month-3-cleaning-invitation',
+      ),
+    ).toMatchObject({ status: 'dispatched', occurrence: 1 });
     toDay(start, 107);
     await h.dispatcherCaughtUp(BRAND);
     expect(
