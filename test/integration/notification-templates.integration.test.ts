@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CAMPAIGN_TEMPLATE_KEYS } from '../../apps/campaigns/src/notification-template-keys';
+import { CADENCE_CHANNEL_TEMPLATES } from '../../apps/notifications/migrations/cadence-templates.migration';
 import { CHANNEL_TEMPLATES } from '../../apps/notifications/migrations/channel-templates';
 
 // Pure: no broker or database, but it spans two services, so it lives with the root tests.
@@ -12,7 +13,7 @@ describe('campaign templates in notifications', () => {
     ),
   )('%s has a default %s template in %s', (key, channel, locale) => {
     expect(
-      CHANNEL_TEMPLATES.filter(
+      [...CHANNEL_TEMPLATES, ...CADENCE_CHANNEL_TEMPLATES].filter(
         (t) => t.key === key && t.channel === channel && t.locale === locale,
       ),
     ).toHaveLength(1);

@@ -118,13 +118,14 @@ describe('sandbox brand clocks across services', () => {
     // Dispatched in the brand's time, days ahead of the machine's.
     expect(dispatched.dispatched_at).toEqual(day3);
     expect(dispatched.due_at.getTime()).toBeLessThanOrEqual(day3.getTime());
+    // The default cadence's day-3 step is a call task on the store's list (R6).
     const requested = await findMessage(
       brokers(),
-      topic(Topics.notificationRequests),
+      topic(Topics.campaignsEvents),
       (e) =>
-        e.type === 'notification.requested' &&
+        e.type === 'task.created' &&
         e.data['memberId'] === sandboxMember &&
-        String(e.data['reason']).startsWith('follow-up:day-3-follow-up'),
+        String(e.data['sourceKey']).endsWith(':day-3-follow-up:1'),
     );
     expect(JSON.parse(requested.value)).toMatchObject({
       brandId: SANDBOX,

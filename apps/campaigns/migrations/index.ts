@@ -3,8 +3,9 @@ import { greetingsMigration } from './0009-greetings';
 import { referralsMigration } from './0013-referrals';
 import { topMembersMigration } from './0014-top-members';
 import { erasureMigration } from './0010-erasure';
-import { contactPlanMigration } from './0017-contact-plan';
+import { cadenceDefinitionsMigration } from './0015-cadence-definitions';
 import { segmentsAndBroadcastsMigration } from './0016-segments-and-broadcasts';
+import { contactPlanMigration } from './0017-contact-plan';
 
 export const campaignsMigrations: Migration[] = [
   {
@@ -198,6 +199,7 @@ export const campaignsMigrations: Migration[] = [
   erasureMigration,
   referralsMigration,
   topMembersMigration,
+  cadenceDefinitionsMigration,
   segmentsAndBroadcastsMigration,
   contactPlanMigration,
 ];

@@ -17,6 +17,7 @@ import type { SatisfactionPolicy } from './domain/satisfaction/satisfaction-poli
 import type { TopMembersPolicy } from './domain/top-members/top-members-policy';
 import { registerContactPlanRoutes } from './http/contact-plan.routes';
 import { registerBroadcastRoutes } from './http/broadcasts.routes';
+import { registerCadenceRoutes } from './http/cadence.routes';
 import { registerFollowUpRoutes } from './http/follow-ups.routes';
 import { registerLapseRoutes } from './http/lapse.routes';
 import { registerRetentionKpiRoutes } from './http/retention-kpis.routes';
@@ -26,6 +27,7 @@ import { registerStaffTaskRoutes } from './http/staff-tasks.routes';
 import { registerTopMembersRoutes } from './http/top-members.routes';
 import { contactPlanMembersConsumer } from './kafka/contact-plan-members.consumer';
 import { associateReassignedConsumer } from './kafka/associate-reassigned.consumer';
+import { cadenceMembersConsumer } from './kafka/cadence-members.consumer';
 import { greetingMembersConsumer } from './kafka/greeting-members.consumer';
 import { memberProfilesConsumer } from './kafka/member-profiles.consumer';
 import { memberSpendConsumer } from './kafka/member-spend.consumer';
@@ -101,7 +103,11 @@ export interface CampaignsDeps extends ServiceDeps<CampaignsConfig> {
 export const campaignsService: ServiceDefinition<CampaignsDeps> = {
   description: 'Follow-up cadences and care messages (R5, R6). Emits notification.requested.',
   tags: [
-    { name: 'follow-ups', description: 'The 0-3-3-3 cadence per purchase' },
+    {
+      name: 'follow-ups',
+      description:
+        "The brand's versioned follow-up cadence (0-3-3-3 by default) and its steps per purchase",
+    },
     { name: 'staff-tasks', description: "Calls and visits on a store's list, and their outcomes" },
     { name: 'satisfaction', description: 'Purchase surveys, complaint cases and scores (R8)' },
     { name: 'win-back', description: 'Lapsed members, churn reasons and win-back results (R9)' },
@@ -116,6 +122,7 @@ export const campaignsService: ServiceDefinition<CampaignsDeps> = {
   migrations: campaignsMigrations,
   routes(app, { db, members, clock, config }) {
     registerFollowUpRoutes(app, { db, members });
+    registerCadenceRoutes(app, { db, clock });
     registerStaffTaskRoutes(app, { db, clock, timeZone: config.BRAND_TIME_ZONE });
     registerSatisfactionRoutes(app, {
       db,
@@ -153,6 +160,7 @@ export const campaignsService: ServiceDefinition<CampaignsDeps> = {
     memberSpendConsumer(),
     memberProfilesConsumer(),
     associateReassignedConsumer({ clock }),
+    cadenceMembersConsumer(),
     memberErasureConsumer,
     notificationStaffTasksConsumer({ clock }),
     contactPlanMembersConsumer,

@@ -1,4 +1,4 @@
-import { JEWELRY_CADENCE } from './domain/follow-up-cadence';
+import { JEWELRY_CADENCE, templatesOf } from './domain/cadence/cadence-definition';
 import { GREETING_TEMPLATES } from './domain/greetings/greeting-policy';
 import { CHURN_SURVEY_TEMPLATE, WIN_BACK_JOURNEY } from './domain/lapse/lapse-policy';
 import { REFERRAL_TEMPLATES } from './domain/referrals/referral-policy';
@@ -9,7 +9,7 @@ import { SURVEY_TEMPLATE } from './domain/satisfaction/dispatch-due-surveys.use-
  * template for each on every channel (checked by test/integration/notification-templates).
  */
 export const CAMPAIGN_TEMPLATE_KEYS: string[] = [
-  ...JEWELRY_CADENCE.map((step) => step.template),
+  ...templatesOf(JEWELRY_CADENCE),
   ...WIN_BACK_JOURNEY.flatMap((step) =>
     step.action.kind === 'message' ? [step.action.template] : [],
   ),

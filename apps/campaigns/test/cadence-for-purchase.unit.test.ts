@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { CadenceDefinition } from '../src/domain/cadence/cadence-definition';
 import {
   cadenceForPurchase,
   type CadencePolicy,
@@ -16,7 +17,9 @@ const purchase: KnownPurchase = {
 
 const outcomes = (known: Date, newest?: KnownPurchase, p = purchase, rules = policy) =>
   Object.fromEntries(
-    cadenceForPurchase(p, newest, known, rules).steps.map((s) => [s.step, [s.status, s.reason]]),
+    cadenceForPurchase(p, newest, known, rules)
+      .steps.filter((s) => s.occurrence === 1)
+      .map((s) => [s.step, [s.status, s.reason]]),
   );
 
 describe('R6.1: the thank-you belongs to the purchase day', () => {
@@ -74,30 +77,23 @@ describe('R6.3: later steps already past are not caught up', () => {
   });
 
   it('when several past steps are within the grace, then only the last is sent', () => {
-    const daily = [
-      { step: 'thanks', template: 't0', purpose: 'follow-up' as const, afterDays: 0 },
-      {
-        step: 'day-1',
-        template: 't1',
-        purpose: 'follow-up' as const,
-        afterDays: 1,
-        sendAtLocalHour: 10,
-      },
-      {
-        step: 'day-2',
-        template: 't2',
-        purpose: 'follow-up' as const,
-        afterDays: 2,
-        sendAtLocalHour: 10,
-      },
-      {
-        step: 'day-9',
-        template: 't9',
-        purpose: 'follow-up' as const,
-        afterDays: 9,
-        sendAtLocalHour: 10,
-      },
-    ];
+    const message = (step: string, offset: number, sendAtLocalHour?: number) => ({
+      step,
+      at: { offset, unit: 'days' as const },
+      ...(sendAtLocalHour !== undefined && { sendAtLocalHour }),
+      action: { kind: 'message' as const, purpose: 'follow-up' as const, templates: [step] },
+    });
+    const daily: CadenceDefinition = {
+      name: 'daily',
+      onNewPurchase: 'restart',
+      coalesceWindowDays: 0,
+      steps: [
+        message('thanks', 0),
+        message('day-1', 1, 10),
+        message('day-2', 2, 10),
+        message('day-9', 9, 10),
+      ],
+    };
     const wide = { ...policy, lateGraceMs: 3 * DAY, cadence: daily };
     expect(outcomes(new Date('2026-03-04T03:00:00Z'), undefined, purchase, wide)).toEqual({
       thanks: ['skipped', 'late-purchase'],
@@ -116,6 +112,25 @@ describe('R6.3: later steps already past are not caught up', () => {
       policy,
     ).steps.map((s) => s.status);
     expect(statuses).toEqual(['skipped', 'skipped', 'skipped', 'skipped']);
+  });
+});
+
+describe('R6.3 with repeating steps', () => {
+  it('when a purchase is back-dated 30 days, then its care series goes on with the next care content ahead (day 42)', () => {
+    const { steps } = cadenceForPurchase(
+      purchase,
+      undefined,
+      new Date(purchase.purchasedAt.getTime() + 30 * DAY),
+      policy,
+    );
+    expect(
+      steps
+        .filter((s) => s.step === 'week-3-care-tips')
+        .map((s) => [s.occurrence, s.status, s.dueAt.toISOString()]),
+    ).toEqual([
+      [1, 'skipped', '2026-03-23T02:00:00.000Z'],
+      [2, 'pending', '2026-04-13T02:00:00.000Z'],
+    ]);
   });
 });
 

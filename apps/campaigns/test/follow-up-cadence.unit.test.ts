@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { planFollowUps } from '../src/domain/follow-up-cadence';
+import { JEWELRY_CADENCE } from '../src/domain/cadence/cadence-definition';
+import { occurrenceOf, planFollowUps } from '../src/domain/follow-up-cadence';
 
 const byStep = (purchasedAt: string, zone = 'Asia/Shanghai') =>
   Object.fromEntries(
@@ -31,5 +32,56 @@ describe('R6: the 0-3-3-3 follow-up cadence', () => {
 
   it('refuses an unknown time zone', () => {
     expect(() => planFollowUps(new Date(), 'Mars/Olympus')).toThrow(RangeError);
+  });
+});
+
+describe('R6: repeating steps of a cadence definition', () => {
+  const purchasedAt = new Date('2026-03-02T06:30:00Z');
+  const stepNamed = (name: string) => JEWELRY_CADENCE.steps.find((s) => s.step === name)!;
+
+  it('care content falls on days 21, 42, … rotating through its series, and stops after six', () => {
+    const care = stepNamed('week-3-care-tips');
+    const occurrences = [1, 2, 3, 4, 5, 6, 7].map((n) =>
+      occurrenceOf(care, n, purchasedAt, 'Asia/Shanghai'),
+    );
+    expect(occurrences.map((o) => o && [o.afterDays, o.template])).toEqual([
+      [21, 'care.tips'],
+      [42, 'care.quality_guide'],
+      [63, 'care.appreciation'],
+      [84, 'care.tips'],
+      [105, 'care.quality_guide'],
+      [126, 'care.appreciation'],
+      undefined,
+    ]);
+  });
+
+  it('a repeat in months keeps the calendar, and an end stops it', () => {
+    const monthly = {
+      step: 'monthly',
+      at: { offset: 1, unit: 'months' as const },
+      repeat: {
+        every: 1,
+        unit: 'months' as const,
+        endAfter: { offset: 3, unit: 'months' as const },
+      },
+      sendAtLocalHour: 10,
+      action: { kind: 'message' as const, purpose: 'care-content' as const, templates: ['t'] },
+    };
+    const due = [1, 2, 3, 4].map((n) =>
+      occurrenceOf(monthly, n, purchasedAt, 'Asia/Shanghai')?.dueAt.toISOString(),
+    );
+    expect(due).toEqual([
+      '2026-04-02T02:00:00.000Z',
+      '2026-05-02T02:00:00.000Z',
+      '2026-06-02T02:00:00.000Z',
+      undefined,
+    ]);
+  });
+
+  it('the day-3 step is a call task for the associate whose fallback is the follow-up message', () => {
+    expect(stepNamed('day-3-follow-up')).toMatchObject({
+      action: { kind: 'task', role: 'associate' },
+      onNotReached: { template: 'purchase.day3_follow_up' },
+    });
   });
 });

@@ -99,6 +99,8 @@ describe('R6: the follow-up cadence of a purchase', () => {
         ['late', 'day-0-thank-you', 'skipped', 'late-purchase'],
         ['late', 'day-3-follow-up', 'skipped', 'late-purchase'],
         ['late', 'week-3-care-tips', 'skipped', 'late-purchase'],
+        // The care series goes on: its second content (day 42) is still ahead.
+        ['late', 'week-3-care-tips', 'pending', null],
         ['late', 'month-3-cleaning-invitation', 'pending', null],
       ]),
     );

@@ -7,6 +7,7 @@ import { deliveryAttemptsMigration } from './delivery-attempts.migration';
 import { inboundAndReceiptsMigration } from './inbound-and-receipts.migration';
 import { greetingTemplatesMigration } from './greeting-templates.migration';
 import { referralTemplatesMigration } from './referral-templates.migration';
+import { cadenceTemplatesMigration } from './cadence-templates.migration';
 import { rejectedRequestsAndRateLimitsMigration } from './rejected-requests-and-rate-limits.migration';
 import { wechatEmailStaffTasksMigration } from './wechat-email-staff-tasks.migration';
 
@@ -97,4 +98,5 @@ export const notificationsMigrations: Migration[] = [
   // POST /v1/wechat/subscriptions takes an Idempotency-Key.
   ...idempotencyMigrations,
   wechatEmailStaffTasksMigration,
+  cadenceTemplatesMigration,
 ];

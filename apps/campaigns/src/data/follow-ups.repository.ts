@@ -1,4 +1,5 @@
 import { keysetPage, type PageRequest, type Queryable } from '@laoke/platform';
+import type { NotificationPurpose } from '@laoke/contracts';
 import type { FollowUpReason } from '../domain/cadence-for-purchase';
 
 export interface FollowUp {
@@ -8,11 +9,22 @@ export interface FollowUp {
   storeId: string;
   purchaseId: string;
   step: string;
+  /** 1 for a step's first time; a repeating step's next occurrence is stored when one fires. */
+  occurrence: number;
+  /** The brand's cadence version the purchase started on (0: the built-in default). */
+  cadenceVersion: number;
+  action: 'message' | 'task';
+  purpose: NotificationPurpose | null;
+  /** The message template, or the task kind. */
   template: string;
   dueAt: Date;
   status: 'pending' | 'dispatched' | 'superseded' | 'skipped';
   /** Why a step was skipped or superseded. */
   reason: FollowUpReason | null;
+  /** Anchor and zone of the purchase's cadence; null on rows planned before cadences as data. */
+  purchasedAt: Date | null;
+  timeZone: string | null;
+  taskId: string | null;
   correlationId: string | null;
 }
 
@@ -28,10 +40,17 @@ interface FollowUpRow {
   store_id: string;
   purchase_id: string;
   step: string;
+  occurrence: number;
+  cadence_version: number;
+  action: FollowUp['action'];
+  purpose: NotificationPurpose | null;
   template: string;
   due_at: Date;
   status: FollowUp['status'];
   reason: FollowUpReason | null;
+  purchased_at: Date | null;
+  time_zone: string | null;
+  task_id: string | null;
   correlation_id: string | null;
 }
 
@@ -42,10 +61,17 @@ const toFollowUp = (row: FollowUpRow): FollowUp => ({
   storeId: row.store_id,
   purchaseId: row.purchase_id,
   step: row.step,
+  occurrence: row.occurrence,
+  cadenceVersion: row.cadence_version,
+  action: row.action,
+  purpose: row.purpose,
   template: row.template,
   dueAt: row.due_at,
   status: row.status,
   reason: row.reason,
+  purchasedAt: row.purchased_at,
+  timeZone: row.time_zone,
+  taskId: row.task_id,
   correlationId: row.correlation_id,
 });
 
@@ -73,6 +99,12 @@ export const followUpsRepository = {
           store_id: f.storeId,
           purchase_id: f.purchaseId,
           step: f.step,
+          occurrence: f.occurrence,
+          cadence_version: f.cadenceVersion,
+          action: f.action,
+          purpose: f.purpose,
+          purchased_at: f.purchasedAt,
+          time_zone: f.timeZone,
           template: f.template,
           due_at: f.dueAt,
           status: f.status,
@@ -108,8 +140,34 @@ export const followUpsRepository = {
     return rows.map(toFollowUp);
   },
 
-  async markDispatched(db: Queryable, ids: string[], at: Date): Promise<void> {
-    await db('follow_ups').whereIn('id', ids).update({ status: 'dispatched', dispatched_at: at });
+  async markDispatched(db: Queryable, id: string, at: Date, taskId: string | null): Promise<void> {
+    await db('follow_ups')
+      .where({ id })
+      .update({ status: 'dispatched', dispatched_at: at, task_id: taskId });
+  },
+
+  async markSkipped(db: Queryable, id: string, reason: FollowUpReason): Promise<void> {
+    await db('follow_ups').where({ id }).update({ status: 'skipped', reason });
+  },
+
+  /** The occurrence that put a task on a store's list, so its outcome can steer the cadence. */
+  async findByTask(db: Queryable, brandId: string, taskId: string): Promise<FollowUp | undefined> {
+    const row = await db<FollowUpRow>('follow_ups')
+      .where({ brand_id: brandId, task_id: taskId })
+      .first();
+    return row && toFollowUp(row);
+  },
+
+  /** Opted out or erased: nothing more of the member's cadences goes out. */
+  async skipPendingFor(
+    db: Queryable,
+    brandId: string,
+    memberId: string,
+    reason: FollowUpReason,
+  ): Promise<void> {
+    await db('follow_ups')
+      .where({ brand_id: brandId, member_id: memberId, status: 'pending' })
+      .update({ status: 'skipped', reason });
   },
 
   /** In due order; `limit` rows after `after`, plus one to tell whether more follow. */
@@ -121,12 +179,5 @@ export const followUpsRepository = {
   ): Promise<FollowUp[]> {
     const query = db<FollowUpRow>('follow_ups').where({ brand_id: brandId, member_id: memberId });
     return (await keysetPage(query, 'due_at', 'asc', page)).map(toFollowUp);
-  },
-
-  /** Erasure: no step of the member's cadences goes out any more. */
-  async skipPendingOf(db: Queryable, brandId: string, memberId: string): Promise<void> {
-    await db('follow_ups')
-      .where({ brand_id: brandId, member_id: memberId, status: 'pending' })
-      .update({ status: 'skipped', reason: 'erased' });
   },
 };

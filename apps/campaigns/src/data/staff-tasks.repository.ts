@@ -151,6 +151,18 @@ export const staffTasksRepository = {
     return (await keysetPage(query, 'due_at', 'asc', page)).map(toTask);
   },
 
+  /** The member's open tasks for their associate go to another (null: the store's list). */
+  async reassignOpenOf(
+    db: Queryable,
+    brandId: string,
+    memberId: string,
+    assigneeId: string | null,
+  ): Promise<void> {
+    await db('staff_tasks')
+      .where({ brand_id: brandId, member_id: memberId, status: 'open', role: 'associate' })
+      .update({ assignee_id: assigneeId });
+  },
+
   /**
    * Erasure: the member's open tasks are cancelled, and the notes staff wrote on the others
    * (what the member said on a call) are dropped; outcomes stay for completion rates (R12).

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
-import { planFollowUps, type CadenceStep, type PlannedFollowUp } from './follow-up-cadence';
+import { JEWELRY_CADENCE, type CadenceDefinition } from './cadence/cadence-definition';
+import { nextOccurrenceAfter, planFollowUps, type PlannedFollowUp } from './follow-up-cadence';
 
 /**
  * R6 when purchases arrive late, early or together: a POS may upload a sale hours or weeks after
@@ -17,9 +18,13 @@ import { planFollowUps, type CadenceStep, type PlannedFollowUp } from './follow-
  * - R6.4 The newest purchase leads: purchases are ordered by their own `purchasedAt` (then id),
  *   not by arrival. A newer one restarts the cadence and supersedes the member's pending later
  *   steps; an older one arriving after it keeps only its thank-you (R6.1, R6.2), and its later
- *   steps are superseded as `newer-purchase`, since the newer cadence covers them.
+ *   steps are superseded as `newer-purchase`, since the newer cadence covers them. (A cadence
+ *   whose `onNewPurchase` is `continue` lets both run; coalescing then keeps them apart.)
+ * - A repeating step whose first occurrence is skipped as late goes on with its next occurrence
+ *   still ahead.
  */
-export type FollowUpReason = 'late-purchase' | 'thanked-today' | 'newer-purchase' | 'erased';
+export type FollowUpReason =
+  'late-purchase' | 'thanked-today' | 'newer-purchase' | 'erased' | 'opted-out' | 'coalesced';
 
 export interface KnownPurchase {
   purchaseId: string;
@@ -30,7 +35,7 @@ export interface CadencePolicy {
   timeZone: string;
   /** How long after a later step fell due it may still be sent to a purchase that arrives late. */
   lateGraceMs: number;
-  cadence?: CadenceStep[];
+  cadence?: CadenceDefinition;
 }
 
 export interface DecidedStep extends PlannedFollowUp {
@@ -43,6 +48,8 @@ export interface DecidedStep extends PlannedFollowUp {
 export interface CadenceDecision {
   /** The purchase is the member's newest (R6.4): it supersedes the pending later steps. */
   leads: boolean;
+  /** It leads and the cadence restarts on a newer purchase: the others' later steps end. */
+  supersedesOthers: boolean;
   steps: DecidedStep[];
 }
 
@@ -68,8 +75,10 @@ export function cadenceForPurchase(
   now: Date,
   policy: CadencePolicy,
 ): CadenceDecision {
+  const cadence = policy.cadence ?? JEWELRY_CADENCE;
   const leads = !newestKnown || isNewerPurchase(purchase, newestKnown);
-  const planned = planFollowUps(purchase.purchasedAt, policy.timeZone, policy.cadence);
+  const restarts = cadence.onNewPurchase === 'restart';
+  const planned = planFollowUps(purchase.purchasedAt, policy.timeZone, cadence);
   const purchaseDay = localDay(purchase.purchasedAt, policy.timeZone);
   const thanksOwed = purchaseDay >= localDay(now, policy.timeZone);
   const lastPastStep = planned
@@ -83,15 +92,19 @@ export function cadenceForPurchase(
       ? lastPastStep
       : undefined;
 
-  const steps = planned.map((step) => {
+  const steps = planned.flatMap((step) => {
     if (step.afterDays === 0) {
+      const thanksDay = step.purpose === 'thank-you' ? purchaseDay : null;
       return thanksOwed
-        ? decided(step, 'pending', null, purchaseDay)
+        ? decided(step, 'pending', null, thanksDay)
         : decided(step, 'skipped', 'late-purchase');
     }
-    if (!leads) return decided(step, 'superseded', 'newer-purchase');
+    if (!leads && restarts) return decided(step, 'superseded', 'newer-purchase');
     if (step.dueAt > now || step === catchUp) return decided(step, 'pending');
-    return decided(step, 'skipped', 'late-purchase');
+    const definition = cadence.steps.find((s) => s.step === step.step);
+    const next =
+      definition && nextOccurrenceAfter(definition, now, purchase.purchasedAt, policy.timeZone);
+    return [decided(step, 'skipped', 'late-purchase'), ...(next ? [decided(next, 'pending')] : [])];
   });
-  return { leads, steps };
+  return { leads, supersedesOthers: leads && restarts, steps };
 }

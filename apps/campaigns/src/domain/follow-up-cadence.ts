@@ -1,74 +1,94 @@
 import type { NotificationPurpose } from '@laoke/contracts';
-import { DateTime } from 'luxon';
+import { DateTime, type DurationLikeObject } from 'luxon';
+import {
+  JEWELRY_CADENCE,
+  type CadenceAction,
+  type CadenceDefinition,
+  type CadenceStep,
+  type CadenceUnit,
+} from './cadence/cadence-definition';
 
 /**
- * R6, the 0-3-3-3 cadence: thank-you on the purchase day, a follow-up on day 3, useful content
- * after 3 weeks and a free-cleaning invitation after 3 months. Brands may configure other steps.
+ * R6: when each occurrence of a cadence step falls due. Days, weeks and months are counted on
+ * the calendar of the member's time zone from the purchase's local date, so "day 3 at 10:00"
+ * is 10:00 where the member lives; a step without a local hour is due at the purchase itself.
  */
-export interface CadenceStep {
-  step: string;
-  template: string;
-  purpose: NotificationPurpose;
-  afterDays: number;
-  /** Local time of day the step is sent; absent means "as soon as the purchase is known". */
-  sendAtLocalHour?: number;
-}
-
-export const JEWELRY_CADENCE: CadenceStep[] = [
-  { step: 'day-0-thank-you', template: 'purchase.thank_you', purpose: 'thank-you', afterDays: 0 },
-  {
-    step: 'day-3-follow-up',
-    template: 'purchase.day3_follow_up',
-    purpose: 'follow-up',
-    afterDays: 3,
-    sendAtLocalHour: 10,
-  },
-  {
-    step: 'week-3-care-tips',
-    template: 'care.tips',
-    purpose: 'care-content',
-    afterDays: 21,
-    sendAtLocalHour: 10,
-  },
-  {
-    step: 'month-3-cleaning-invitation',
-    template: 'care.cleaning_invitation',
-    purpose: 'maintenance-invitation',
-    afterDays: 90,
-    sendAtLocalHour: 10,
-  },
-];
-
-/** The purpose a step's message is sent for; a step no longer in the cadence is a follow-up. */
-export const purposeOfStep = (step: string): NotificationPurpose =>
-  JEWELRY_CADENCE.find((s) => s.step === step)?.purpose ?? 'follow-up';
-
 export interface PlannedFollowUp {
   step: string;
+  occurrence: number;
   template: string;
+  action: CadenceAction['kind'];
+  purpose: NotificationPurpose | null;
+  /** 0 only for a step due on the purchase itself (the thank-you of R6.1/R6.2). */
   afterDays: number;
   dueAt: Date;
 }
 
-/** When each step falls due, counted in calendar days in the brand's time zone. */
+const span = (amount: number, unit: CadenceUnit): DurationLikeObject => ({ [unit]: amount });
+
+const localOf = (at: Date, timeZone: string): DateTime => {
+  const local = DateTime.fromJSDate(at, { zone: timeZone });
+  if (!local.isValid) throw new RangeError(`invalid time zone ${timeZone}`);
+  return local;
+};
+
+/** The n-th occurrence (1-based) of a step, or undefined once its repeat has ended. */
+export function occurrenceOf(
+  step: CadenceStep,
+  occurrence: number,
+  purchasedAt: Date,
+  timeZone: string,
+): PlannedFollowUp | undefined {
+  const { repeat } = step;
+  if (occurrence > 1 && (!repeat || occurrence > (repeat.count ?? Infinity))) return undefined;
+  const local = localOf(purchasedAt, timeZone);
+  let due = local.plus(span(step.at.offset, step.at.unit));
+  if (repeat && occurrence > 1) due = due.plus(span(repeat.every * (occurrence - 1), repeat.unit));
+  if (repeat?.endAfter && due > local.plus(span(repeat.endAfter.offset, repeat.endAfter.unit))) {
+    return undefined;
+  }
+  const afterDays = Math.round(due.startOf('day').diff(local.startOf('day'), 'days').days);
+  const { action } = step;
+  return {
+    step: step.step,
+    occurrence,
+    template:
+      action.kind === 'message'
+        ? (action.templates[(occurrence - 1) % action.templates.length] ?? '')
+        : action.taskKind,
+    action: action.kind,
+    purpose: action.kind === 'message' ? action.purpose : null,
+    afterDays,
+    dueAt:
+      step.sendAtLocalHour === undefined
+        ? due.toJSDate()
+        : due
+            .set({ hour: step.sendAtLocalHour, minute: 0, second: 0, millisecond: 0 })
+            .toUTC()
+            .toJSDate(),
+  };
+}
+
+/** The first occurrence of every step of the cadence. */
 export function planFollowUps(
   purchasedAt: Date,
   timeZone: string,
-  cadence = JEWELRY_CADENCE,
+  cadence: CadenceDefinition = JEWELRY_CADENCE,
 ): PlannedFollowUp[] {
-  const local = DateTime.fromJSDate(purchasedAt, { zone: timeZone });
-  if (!local.isValid) throw new RangeError(`invalid time zone ${timeZone}`);
-  return cadence.map(({ step, template, afterDays, sendAtLocalHour }) => ({
-    step,
-    template,
-    afterDays,
-    dueAt:
-      sendAtLocalHour === undefined
-        ? purchasedAt
-        : local
-            .plus({ days: afterDays })
-            .set({ hour: sendAtLocalHour, minute: 0, second: 0, millisecond: 0 })
-            .toUTC()
-            .toJSDate(),
-  }));
+  localOf(purchasedAt, timeZone);
+  return cadence.steps.flatMap((step) => occurrenceOf(step, 1, purchasedAt, timeZone) ?? []);
+}
+
+/** The first occurrence of a step due after `now`, for a repeating step whose earlier ones passed. */
+export function nextOccurrenceAfter(
+  step: CadenceStep,
+  now: Date,
+  purchasedAt: Date,
+  timeZone: string,
+): PlannedFollowUp | undefined {
+  // A repeat always has a count (at most 100) or an end, so this ends.
+  for (let n = 2; ; n += 1) {
+    const next = occurrenceOf(step, n, purchasedAt, timeZone);
+    if (!next || next.dueAt > now) return next;
+  }
 }

@@ -1,4 +1,5 @@
 import type { Transaction } from '@laoke/platform';
+import { cadenceMembersRepository as cadenceMembers } from '../data/cadence-members.repository';
 import { casesRepository as cases } from '../data/cases.repository';
 import { churnReasonsRepository as churnReasons } from '../data/churn-reasons.repository';
 import { erasedMembersRepository as erasedMembers } from '../data/erased-members.repository';
@@ -25,7 +26,8 @@ export async function forgetErasedMember(
 ): Promise<void> {
   const { brandId, memberId, at } = erased;
   await erasedMembers.record(trx, brandId, memberId, at);
-  await followUps.skipPendingOf(trx, brandId, memberId);
+  await followUps.skipPendingFor(trx, brandId, memberId, 'erased');
+  await cadenceMembers.forget(trx, brandId, memberId);
   await memberCadences.forget(trx, brandId, memberId);
   await staffTasks.forgetMember(trx, brandId, memberId, at);
   await surveys.forgetMember(trx, brandId, memberId);

@@ -1,6 +1,7 @@
 import { createEvent, type TaskOutcome } from '@laoke/contracts';
 import { appendToOutbox, DomainError, type BrandClock, type Database } from '@laoke/platform';
 import { staffTasksRepository as tasks, type StaffTask } from '../../data/staff-tasks.repository';
+import { followTaskOutcome } from '../cadence/follow-task-outcome';
 
 export interface CompleteStaffTaskDeps {
   db: Database;
@@ -15,7 +16,7 @@ export interface TaskCompletion {
 
 /**
  * Records how a call or visit went and emits `task.completed`, which the journey that asked for
- * the task reads (a call not reached sends the fallback message). Completing again with the same
+ * the task reads; a cadence call not reached schedules its fallback message here. Completing again with the same
  * outcome answers the completed task; a different outcome is a conflict.
  */
 export async function completeStaffTask(
@@ -46,6 +47,7 @@ export async function completeStaffTask(
       completedBy: completion.completedBy ?? null,
       at,
     });
+    await followTaskOutcome(trx, task, completion.outcome, at);
     await appendToOutbox(trx, [
       createEvent({
         type: 'task.completed',
