@@ -187,8 +187,22 @@ describe('R6 at the phone: late and simultaneous purchases', () => {
     await settled();
     await allReceived(members, ['thank-you']);
 
-    // Day 3 is a call on the store's list (R6), not a message; the phone hears nothing new.
+    // Day 3 is a call on the store's list (R6), not a message; the phone hears nothing new. The
+    // satisfaction surveys due since day 1 go out now too: wait for them, or they would fall
+    // due with the week-3 care content and take the week's care cap before it.
     clock.advance({ days: 3 });
+    await settled();
+    await eventually(async () => {
+      const surveys = await campaigns.context
+        .db('surveys')
+        .whereIn(
+          'member_id',
+          members.map((m) => m.memberId),
+        )
+        .where({ status: 'pending' })
+        .count<{ count: string }[]>('* as count');
+      expect(Number(surveys[0]?.count)).toBe(0);
+    });
     await settled();
     const expected = ['thank-you'];
     clock.advance({ days: 18 });
