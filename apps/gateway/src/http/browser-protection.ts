@@ -13,7 +13,8 @@ export async function registerBrowserProtection(
 ): Promise<void> {
   await app.register(helmet, { global: true });
   await app.register(cors, {
-    origin: options.consoleOrigin ?? false,
+    // A list, not a string: the origin is echoed only to the console, never sent to any other.
+    origin: options.consoleOrigin ? [options.consoleOrigin] : false,
     methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
     allowedHeaders: ['x-api-key', 'content-type', 'idempotency-key', 'if-match', 'x-request-id'],
     exposedHeaders: ['etag', 'location', 'retry-after', 'x-request-id'],
