@@ -5,13 +5,15 @@ import { pathOf, unauthorized } from './problem';
 
 /**
  * What a service answers without a token: liveness and readiness (orchestrators), metrics
- * (the scraper) and the OpenAPI document (the gateway merges it; it is public at the gateway).
+ * (the scraper), the OpenAPI document (the gateway merges it; it is public at the gateway) and
+ * providers' webhooks, which providers call directly and which check their own shared secret.
  */
 const isOpenPath = (path: string) =>
   path.startsWith('/health/') ||
   path === '/metrics' ||
   path === '/docs' ||
-  path.startsWith('/docs/');
+  path.startsWith('/docs/') ||
+  path.startsWith('/v1/webhooks/');
 
 /**
  * A service trusts no caller's word for who it is: every other request needs a valid internal
