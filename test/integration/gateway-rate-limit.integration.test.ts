@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  TEST_INTERNAL_TOKEN_SECRET,
   TEST_PII_KEY,
   aTopicNamespace,
   startServiceUnderTest,
@@ -29,6 +30,7 @@ beforeAll(async () => {
       CAMPAIGNS_URL: members.url,
       NOTIFICATIONS_URL: members.url,
       GATEWAY_API_KEYS: 'busy-key-1234=brand-a,quiet-key-5678=brand-a',
+      INTERNAL_TOKEN_SECRET: TEST_INTERNAL_TOKEN_SECRET,
       GATEWAY_RATE_LIMIT_PER_MINUTE: '3',
     }),
   });

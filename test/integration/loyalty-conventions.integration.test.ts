@@ -6,6 +6,7 @@ import {
   anIdempotencyKey,
   startServiceUnderTest,
   type ServiceUnderTest,
+  identityHeaders,
 } from '@laoke/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as loyaltyApp from '../../apps/loyalty/src/app';
@@ -13,7 +14,7 @@ import * as membersApp from '../../apps/members/src/app';
 
 let members: ServiceUnderTest;
 let loyalty: ServiceUnderTest;
-const headers = { 'x-laoke-brand-id': 'brand-loyalty-conventions' };
+const headers = identityHeaders({ brandId: 'brand-loyalty-conventions' });
 const UNKNOWN_MEMBER = '01900000-0000-7000-8000-000000000000';
 
 beforeAll(async () => {

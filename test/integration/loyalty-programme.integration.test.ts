@@ -6,6 +6,7 @@ import {
   anIdempotencyKey,
   startServiceUnderTest,
   type ServiceUnderTest,
+  identityHeaders,
 } from '@laoke/testing';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +16,7 @@ import * as membersApp from '../../apps/members/src/app';
 let members: ServiceUnderTest;
 let loyalty: ServiceUnderTest;
 const BRAND = 'brand-programme-members';
-const headers = { 'x-laoke-brand-id': BRAND };
+const headers = identityHeaders({ brandId: BRAND });
 // Thursday 5 March 2026, 10:00 in Shanghai: no Wednesday double, a 12-03-05 birthday is today.
 const clock = aTestClock(new Date('2026-03-05T02:00:00Z'));
 

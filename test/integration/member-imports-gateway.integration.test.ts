@@ -1,5 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import {
+  TEST_INTERNAL_TOKEN_SECRET,
   TEST_PII_KEY,
   aMemberRegistration,
   aTopicNamespace,
@@ -32,6 +33,7 @@ beforeAll(async () => {
       CAMPAIGNS_URL: members.url,
       NOTIFICATIONS_URL: members.url,
       GATEWAY_API_KEYS: `${KEY}=brand-import-gw`,
+      INTERNAL_TOKEN_SECRET: TEST_INTERNAL_TOKEN_SECRET,
     }),
   });
   const store = await call('POST', '/v1/stores', JSON.stringify(storeBody), 'application/json');

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  TEST_INTERNAL_TOKEN_SECRET,
   TEST_PII_KEY,
   aTopicNamespace,
   startServiceUnderTest,
@@ -31,6 +32,7 @@ beforeAll(async () => {
       CAMPAIGNS_URL: members.url,
       NOTIFICATIONS_URL: members.url,
       GATEWAY_API_KEYS: `${KEY}=brand-org-demo,other-key-12345678=brand-org-other`,
+      INTERNAL_TOKEN_SECRET: TEST_INTERNAL_TOKEN_SECRET,
     }),
   });
 });

@@ -9,6 +9,7 @@ import {
   eventually,
   startServiceUnderTest,
   type ServiceUnderTest,
+  identityHeaders,
 } from '@laoke/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as campaignsApp from '../../apps/campaigns/src/app';
@@ -17,7 +18,7 @@ import * as membersApp from '../../apps/members/src/app';
 import * as notificationsApp from '../../apps/notifications/src/app';
 
 const BRAND = 'brand-oversized-test';
-const headers = { 'x-laoke-brand-id': BRAND };
+const headers = identityHeaders({ brandId: BRAND });
 const MAX_EVENT_BYTES = 16_384;
 let services: ServiceUnderTest[] = [];
 let members: ServiceUnderTest;

@@ -6,6 +6,7 @@ import {
   anIdempotencyKey,
   startServiceUnderTest,
   type ServiceUnderTest,
+  identityHeaders,
 } from '@laoke/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as membersApp from '../../apps/members/src/app';
@@ -14,7 +15,7 @@ import * as loyaltyApp from '../../apps/loyalty/src/app';
 let members: ServiceUnderTest;
 let loyalty: ServiceUnderTest;
 const BRAND = 'brand-loyalty-test';
-const headers = { 'x-laoke-brand-id': BRAND };
+const headers = identityHeaders({ brandId: BRAND });
 
 beforeAll(async () => {
   const { prefix } = await aTopicNamespace();
@@ -141,7 +142,10 @@ describe('R4: recording a POS purchase', () => {
     const response = await loyalty.app.inject({
       method: 'POST',
       url: '/v1/purchases',
-      headers: { 'x-laoke-brand-id': 'another-brand', 'idempotency-key': anIdempotencyKey() },
+      headers: {
+        ...identityHeaders({ brandId: 'another-brand' }),
+        'idempotency-key': anIdempotencyKey(),
+      },
       payload: aPurchase(memberId),
     });
     expect(response.statusCode).toBe(422);

@@ -10,6 +10,7 @@ import {
   startServiceUnderTest,
   waitForConsumersToCatchUp,
   type ServiceUnderTest,
+  identityHeaders,
 } from '@laoke/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import * as campaignsApp from '../../apps/campaigns/src/app';
@@ -50,7 +51,7 @@ const call = (brand: string, method: 'GET' | 'POST' | 'PUT', url: string, payloa
     method,
     url,
     headers: {
-      'x-laoke-brand-id': brand,
+      ...identityHeaders({ brandId: brand }),
       ...(method === 'POST' && { 'idempotency-key': `clock-${randomUUID()}` }),
     },
     ...(payload && { payload }),

@@ -5,6 +5,7 @@ import {
   eventually,
   startServiceUnderTest,
   type ServiceUnderTest,
+  identityHeaders,
 } from '@laoke/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as loyaltyApp from '../../apps/loyalty/src/app';
@@ -45,7 +46,7 @@ const call = (method: 'PUT' | 'POST', url: string, payload: object, brand = SAND
   members.app.inject({
     method,
     url,
-    headers: { 'x-laoke-brand-id': brand, 'idempotency-key': `clock-${randomUUID()}` },
+    headers: { ...identityHeaders({ brandId: brand }), 'idempotency-key': `clock-${randomUUID()}` },
     payload,
   });
 

@@ -10,6 +10,7 @@ import {
   startServiceUnderTest,
   type ProviderSink,
   type ServiceUnderTest,
+  identityHeaders,
 } from '@laoke/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import * as campaignsApp from '../../apps/campaigns/src/app';
@@ -17,7 +18,7 @@ import * as notificationsApp from '../../apps/notifications/src/app';
 
 const BRAND = 'brand-staff-task-channel';
 const STORE = 'SH-009';
-const headers = { 'x-laoke-brand-id': BRAND };
+const headers = identityHeaders({ brandId: BRAND });
 const pii = createPiiCipher(TEST_PII_KEY);
 let topic: (name: string) => string;
 let sink: ProviderSink;

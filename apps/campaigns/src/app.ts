@@ -190,7 +190,11 @@ export const campaignsService: ServiceDefinition<CampaignsDeps> = {
 export const productionDeps = (config: CampaignsConfig): CampaignsDeps => ({
   config,
   clock: systemClock,
-  members: createServiceClient({ service: 'members', baseUrl: config.MEMBERS_URL }),
+  members: createServiceClient({
+    service: 'members',
+    baseUrl: config.MEMBERS_URL,
+    caller: { service: config.SERVICE_NAME, internalTokenSecret: config.INTERNAL_TOKEN_SECRET },
+  }),
 });
 
 export const buildApp = (deps: CampaignsDeps) => buildService(campaignsService, deps);

@@ -8,6 +8,7 @@ import {
   publishRaw,
   startServiceUnderTest,
   type ServiceUnderTest,
+  identityHeaders,
 } from '@laoke/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import * as campaignsApp from '../src/app';
@@ -16,7 +17,7 @@ let campaigns: ServiceUnderTest;
 let topic: (name: string) => string;
 const BRAND = `brand-intro-${randomUUID().slice(0, 8)}`;
 const STORE = 'SH-INTRO';
-const headers = { 'x-laoke-brand-id': BRAND };
+const headers = identityHeaders({ brandId: BRAND });
 const clock = aTestClock(new Date('2026-04-01T02:00:00Z'));
 
 beforeAll(async () => {

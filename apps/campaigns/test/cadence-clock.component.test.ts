@@ -9,6 +9,7 @@ import {
   publishRaw,
   startServiceUnderTest,
   type ServiceUnderTest,
+  identityHeaders,
 } from '@laoke/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import * as campaignsApp from '../src/app';
@@ -50,7 +51,7 @@ const statusesOf = async (memberId: string) =>
   (
     await campaigns.app.inject({
       url: `/v1/members/${memberId}/follow-ups`,
-      headers: { 'x-laoke-brand-id': BRAND },
+      headers: identityHeaders({ brandId: BRAND }),
     })
   )
     .json<{ items: { step: string; status: string }[] }>()

@@ -9,6 +9,7 @@ import {
   publishRaw,
   startServiceUnderTest,
   type ServiceUnderTest,
+  identityHeaders,
 } from '@laoke/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import * as campaignsApp from '../src/app';
@@ -19,7 +20,7 @@ import { scanLapses } from '../src/domain/lapse/scan-lapses.use-case';
 let campaigns: ServiceUnderTest;
 let topic: (name: string) => string;
 const BRAND = 'brand-lapse-test';
-const headers = { 'x-laoke-brand-id': BRAND };
+const headers = identityHeaders({ brandId: BRAND });
 const clock = aTestClock(new Date('2026-03-02T06:30:00Z'));
 const policy: LapsePolicy = {
   atRiskAfterDays: 180,

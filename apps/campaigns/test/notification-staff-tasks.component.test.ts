@@ -7,6 +7,7 @@ import {
   publishRaw,
   startServiceUnderTest,
   type ServiceUnderTest,
+  identityHeaders,
 } from '@laoke/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import * as campaignsApp from '../src/app';
@@ -15,7 +16,7 @@ let campaigns: ServiceUnderTest;
 let topic: (name: string) => string;
 const BRAND = 'brand-notification-tasks';
 const STORE = 'SH-007';
-const headers = { 'x-laoke-brand-id': BRAND };
+const headers = identityHeaders({ brandId: BRAND });
 
 beforeAll(async () => {
   const ns = await aTopicNamespace();

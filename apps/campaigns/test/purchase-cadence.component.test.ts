@@ -9,6 +9,7 @@ import {
   publishRaw,
   startServiceUnderTest,
   type ServiceUnderTest,
+  identityHeaders,
 } from '@laoke/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import * as campaignsApp from '../src/app';
@@ -55,7 +56,7 @@ const followUpsOf = async (memberId: string) =>
   (
     await campaigns.app.inject({
       url: `/v1/members/${memberId}/follow-ups`,
-      headers: { 'x-laoke-brand-id': BRAND },
+      headers: identityHeaders({ brandId: BRAND }),
     })
   ).json<{
     items: { purchaseId: string; step: string; status: string; reason: string | null }[];
@@ -212,7 +213,7 @@ describe('a member without follow-up steps', () => {
   it('when the members service cannot be asked whether the member exists, then the list is 503 with Retry-After, not a 500', async () => {
     const response = await campaigns.app.inject({
       url: `/v1/members/${randomUUID()}/follow-ups`,
-      headers: { 'x-laoke-brand-id': BRAND },
+      headers: identityHeaders({ brandId: BRAND }),
     });
 
     expect(response.statusCode).toBe(503);

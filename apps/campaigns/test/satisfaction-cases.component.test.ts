@@ -9,6 +9,7 @@ import {
   publishRaw,
   startServiceUnderTest,
   type ServiceUnderTest,
+  identityHeaders,
 } from '@laoke/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import * as campaignsApp from '../src/app';
@@ -18,7 +19,7 @@ let campaigns: ServiceUnderTest;
 let topic: (name: string) => string;
 const BRAND = 'brand-satisfaction-test';
 const STORE = 'SH-001';
-const headers = { 'x-laoke-brand-id': BRAND };
+const headers = identityHeaders({ brandId: BRAND });
 const clock = aTestClock(new Date('2026-03-02T06:30:00Z'));
 
 beforeAll(async () => {

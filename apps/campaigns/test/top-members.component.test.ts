@@ -7,6 +7,7 @@ import {
   publishRaw,
   startServiceUnderTest,
   type ServiceUnderTest,
+  identityHeaders,
 } from '@laoke/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import * as campaignsApp from '../src/app';
@@ -16,7 +17,7 @@ let campaigns: ServiceUnderTest;
 let topic: (name: string) => string;
 let groupPrefix: string;
 const BRAND = 'brand-top-members';
-const headers = { 'x-laoke-brand-id': BRAND };
+const headers = identityHeaders({ brandId: BRAND });
 const clock = aTestClock(new Date('2026-06-01T02:00:00Z'));
 const policy = { timeZone: 'Asia/Shanghai', perRegion: 2, selectOn: '01-05' };
 

@@ -3,7 +3,9 @@ import type { GatewayConfig } from './config';
 import { registerAsyncApiRoute } from './docs/asyncapi.routes';
 import { fetchServiceDocuments, mergeOpenApi } from './docs/merged-openapi';
 import { parseApiKeys } from './domain/api-keys';
+import { registerBrowserProtection } from './http/browser-protection';
 import { registerForwardingRoutes } from './http/forwarding.routes';
+import { upstreamTimeouts } from './http/upstream-timeouts';
 import type { Upstream } from './http/route-table';
 
 export interface RunningGateway {
@@ -50,12 +52,19 @@ export async function buildApp({ config }: GatewayDeps): Promise<HttpApp> {
       },
     })),
     transformOpenApi: (document) => mergeOpenApi(document, serviceDocuments),
+    callers: 'public',
   });
+  await registerBrowserProtection(app, { consoleOrigin: config.GATEWAY_CONSOLE_ORIGIN });
   registerAsyncApiRoute(app);
   await registerForwardingRoutes(app, {
     clients: parseApiKeys(config.GATEWAY_API_KEYS),
     upstreams,
     rateLimitPerMinute: config.GATEWAY_RATE_LIMIT_PER_MINUTE,
+    internalTokenSecret: config.INTERNAL_TOKEN_SECRET,
+    timeoutOf: upstreamTimeouts(
+      config.GATEWAY_UPSTREAM_TIMEOUT_MS,
+      config.GATEWAY_ROUTE_TIMEOUTS_MS,
+    ),
   });
   return app;
 }

@@ -13,6 +13,12 @@ export const GatewayConfigProperties = {
   GATEWAY_PUBLIC_URL: Type.String({ minLength: 1, default: '/' }),
   /** Calls one API key may make per minute on one gateway instance. */
   GATEWAY_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 12_000 }),
+  /** How long a service may take to answer before the caller gets 504. */
+  GATEWAY_UPSTREAM_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 600_000, default: 10_000 }),
+  /** Routes that may take longer (or must answer sooner): `METHOD /route=ms`, comma-separated. */
+  GATEWAY_ROUTE_TIMEOUTS_MS: Type.String({ default: 'POST /v1/member-imports=120000' }),
+  /** The one browser origin (the console) allowed to call the API; none when unset. */
+  GATEWAY_CONSOLE_ORIGIN: Type.Optional(Type.String({ pattern: '^https?://[^/\\s]+$' })),
 };
 
 export type GatewayConfig = Static<ReturnType<typeof Type.Object<typeof GatewayConfigProperties>>>;

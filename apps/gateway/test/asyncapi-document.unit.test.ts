@@ -1,3 +1,4 @@
+import { TEST_INTERNAL_TOKEN_SECRET } from '@laoke/testing';
 import { asyncApiDocument } from '@laoke/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app';
@@ -17,6 +18,7 @@ beforeAll(async () => {
       CAMPAIGNS_URL: NOBODY,
       NOTIFICATIONS_URL: NOBODY,
       GATEWAY_API_KEYS: 'docs-key-1234=brand-a',
+      INTERNAL_TOKEN_SECRET: TEST_INTERNAL_TOKEN_SECRET,
     }),
   });
 });

@@ -96,7 +96,10 @@ export const loyaltyService: ServiceDefinition<LoyaltyDeps> = {
 export const productionDeps = (config: LoyaltyConfig): LoyaltyDeps => ({
   config,
   clock: systemClock,
-  members: createMembersClient(config.MEMBERS_URL),
+  members: createMembersClient(config.MEMBERS_URL, {
+    service: config.SERVICE_NAME,
+    internalTokenSecret: config.INTERNAL_TOKEN_SECRET,
+  }),
 });
 
 export const buildApp = (deps: LoyaltyDeps) => buildService(loyaltyService, deps);

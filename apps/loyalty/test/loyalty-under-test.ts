@@ -5,6 +5,7 @@ import {
   startServiceUnderTest,
   type ServiceUnderTest,
   type TestClock,
+  identityHeaders,
 } from '@laoke/testing';
 import * as loyaltyApp from '../src/app';
 import type { LoyaltyConfig } from '../src/config';
@@ -29,7 +30,7 @@ export async function startLoyalty(clock: TestClock, config: Partial<LoyaltyConf
 export type LoyaltyApi = ReturnType<typeof loyaltyApi>;
 
 function loyaltyApi(loyalty: ServiceUnderTest, clock: TestClock, brandId = 'brand-ledger-test') {
-  const headers = { 'x-laoke-brand-id': brandId };
+  const headers = identityHeaders({ brandId: brandId });
   const db = loyalty.context.db;
   const post = (url: string, payload: object, key: string | null = anIdempotencyKey()) =>
     loyalty.app.inject({

@@ -9,6 +9,7 @@ import {
   publishRaw,
   startServiceUnderTest,
   type ServiceUnderTest,
+  identityHeaders,
 } from '@laoke/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import * as loyaltyApp from '../src/app';
@@ -17,7 +18,7 @@ let loyalty: ServiceUnderTest;
 let topic: (name: string) => string;
 const clock = aTestClock(new Date('2026-03-04T02:00:00Z'));
 const BRAND = 'brand-erasure-loyalty';
-const headers = { 'x-laoke-brand-id': BRAND };
+const headers = identityHeaders({ brandId: BRAND });
 
 beforeAll(async () => {
   const ns = await aTopicNamespace();

@@ -9,6 +9,7 @@ import {
   publishRaw,
   startServiceUnderTest,
   type ServiceUnderTest,
+  identityHeaders,
 } from '@laoke/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import * as loyaltyApp from '../src/app';
@@ -42,7 +43,7 @@ beforeAll(async () => {
 afterAll(() => loyalty?.close());
 
 const aBrand = () => `brand-programme-${randomUUID().slice(0, 8)}`;
-const headersOf = (brandId: string) => ({ 'x-laoke-brand-id': brandId });
+const headersOf = (brandId: string) => identityHeaders({ brandId: brandId });
 
 async function aMember(brandId: string, birthday = '1990-07-01'): Promise<string> {
   const memberId = randomUUID();

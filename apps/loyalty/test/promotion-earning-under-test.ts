@@ -5,6 +5,7 @@ import {
   startServiceUnderTest,
   type ServiceUnderTest,
   type TestClock,
+  identityHeaders,
 } from '@laoke/testing';
 import * as loyaltyApp from '../src/app';
 import type { ProgrammeDefinition } from '../src/domain/programme/programme-definition';
@@ -47,7 +48,7 @@ export async function startEarning(clock: TestClock) {
       method,
       url,
       headers: {
-        'x-laoke-brand-id': brandId,
+        ...identityHeaders({ brandId: brandId }),
         ...(method === 'POST' && { 'idempotency-key': key ?? anIdempotencyKey() }),
       },
       ...(payload && { payload }),

@@ -8,6 +8,7 @@ import {
   startServiceUnderTest,
   type ServiceUnderTest,
   type TestClock,
+  identityHeaders,
 } from '@laoke/testing';
 import { expect, inject } from 'vitest';
 import * as loyaltyApp from '../src/app';
@@ -32,7 +33,7 @@ export async function startReportingLoyalty(clock: TestClock) {
 
 function aBrand(loyalty: ServiceUnderTest, clock: TestClock, topic: (name: string) => string) {
   const brandId = `brand-reports-${randomUUID().slice(0, 8)}`;
-  const headers = { 'x-laoke-brand-id': brandId };
+  const headers = identityHeaders({ brandId: brandId });
   const db = loyalty.context.db;
   const post = (url: string, payload: object, key: string | null = anIdempotencyKey()) =>
     loyalty.app.inject({

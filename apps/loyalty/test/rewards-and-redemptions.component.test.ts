@@ -1,4 +1,4 @@
-import { aTestClock, anIdempotencyKey, eventually } from '@laoke/testing';
+import { aTestClock, anIdempotencyKey, eventually, identityHeaders } from '@laoke/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { releaseTimedOutHolds } from '../src/domain/redemption.use-case';
 import { aSale, startLoyalty, type LoyaltyApi } from './loyalty-under-test';
@@ -47,13 +47,13 @@ describe('R4: the reward catalogue', () => {
     const changed = await api.loyalty.app.inject({
       method: 'PATCH',
       url: `/v1/rewards/${rewardId}`,
-      headers: { 'x-laoke-brand-id': 'brand-ledger-test' },
+      headers: identityHeaders({ brandId: 'brand-ledger-test' }),
       payload: { pointsCost: 1_200 },
     });
     const retired = await api.loyalty.app.inject({
       method: 'DELETE',
       url: `/v1/rewards/${rewardId}`,
-      headers: { 'x-laoke-brand-id': 'brand-ledger-test' },
+      headers: identityHeaders({ brandId: 'brand-ledger-test' }),
     });
 
     expect(read.json()).toMatchObject({

@@ -4,6 +4,7 @@ import {
   aTopicNamespace,
   startServiceUnderTest,
   type ServiceUnderTest,
+  identityHeaders,
 } from '@laoke/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as membersApp from '../src/app';
@@ -26,7 +27,7 @@ const call = (brand: string, method: 'GET' | 'POST' | 'PUT', url: string, payloa
     method,
     url,
     headers: {
-      'x-laoke-brand-id': brand,
+      ...identityHeaders({ brandId: brand }),
       ...(method === 'POST' && { 'idempotency-key': `clock-${randomUUID()}` }),
     },
     ...(payload && { payload }),
@@ -165,7 +166,7 @@ describe('brand clocks', () => {
       members.app.inject({
         method: 'POST',
         url: '/v1/brand/clock/advance',
-        headers: { 'x-laoke-brand-id': brand, 'idempotency-key': 'advance-once-1' },
+        headers: { ...identityHeaders({ brandId: brand }), 'idempotency-key': 'advance-once-1' },
         payload: { by },
       });
 
@@ -186,7 +187,7 @@ describe('brand clocks', () => {
     const response = await members.app.inject({
       method: 'POST',
       url: '/v1/brand/clock/advance',
-      headers: { 'x-laoke-brand-id': brand },
+      headers: identityHeaders({ brandId: brand }),
       payload: { by: 'P1D' },
     });
     expect(response.statusCode).toBe(400);

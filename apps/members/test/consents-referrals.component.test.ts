@@ -7,6 +7,7 @@ import {
   findMessage,
   startServiceUnderTest,
   type ServiceUnderTest,
+  identityHeaders,
 } from '@laoke/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { referralCodesMigration } from '../migrations/0010_referral_codes';
@@ -15,7 +16,7 @@ import * as membersApp from '../src/app';
 let members: ServiceUnderTest;
 let topic: (name: string) => string;
 const BRAND = 'brand-consents-referrals';
-const headers = { 'x-laoke-brand-id': BRAND };
+const headers = identityHeaders({ brandId: BRAND });
 
 beforeAll(async () => {
   const ns = await aTopicNamespace();
@@ -33,7 +34,7 @@ const join = async (overrides: Record<string, unknown> = {}, brand = BRAND) => {
   const response = await members.app.inject({
     method: 'POST',
     url: '/v1/members',
-    headers: { 'x-laoke-brand-id': brand },
+    headers: identityHeaders({ brandId: brand }),
     payload: registration,
   });
   return { response, registration, ...response.json<{ memberId: string; cardNumber: string }>() };
@@ -261,7 +262,7 @@ describe('R7: referral codes', () => {
     (
       await members.app.inject({
         url: `/v1/members/${memberId}`,
-        headers: { 'x-laoke-brand-id': brand },
+        headers: identityHeaders({ brandId: brand }),
       })
     ).json<{ referralCode: string }>().referralCode;
 
@@ -321,8 +322,7 @@ describe('R7: referral codes', () => {
       method: 'POST',
       url: `/v1/members/${erased.memberId}/erasure`,
       headers: {
-        'x-laoke-brand-id': brand,
-        'x-laoke-roles': 'membership-officer',
+        ...identityHeaders({ brandId: brand, roles: ['membership-officer'] }),
         'idempotency-key': anIdempotencyKey(),
       },
       payload: { requestedBy: 'member in person', reason: 'PIPL', source: 'store-counter' },

@@ -7,6 +7,7 @@ import {
   findMessage,
   startServiceUnderTest,
   type ServiceUnderTest,
+  identityHeaders,
 } from '@laoke/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { hasValidCheckDigit } from '../src/domain/card-number';
@@ -16,7 +17,7 @@ import { anIdNumber, withWrongCheck } from './member-builders';
 let members: ServiceUnderTest;
 let topic: (name: string) => string;
 const BRAND = 'brand-member-card';
-const headers = { 'x-laoke-brand-id': BRAND };
+const headers = identityHeaders({ brandId: BRAND });
 
 beforeAll(async () => {
   const ns = await aTopicNamespace();
@@ -43,7 +44,7 @@ const join = async (overrides: Record<string, unknown> = {}) => {
   };
 };
 const card = (number: string, brand = BRAND) =>
-  members.app.inject({ url: `/v1/cards/${number}`, headers: { 'x-laoke-brand-id': brand } });
+  members.app.inject({ url: `/v1/cards/${number}`, headers: identityHeaders({ brandId: brand }) });
 const report = (memberId: string, reason = 'lost') =>
   members.app.inject({
     method: 'POST',

@@ -4,13 +4,14 @@ import {
   aTopicNamespace,
   startServiceUnderTest,
   type ServiceUnderTest,
+  identityHeaders,
 } from '@laoke/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as membersApp from '../src/app';
 
 let members: ServiceUnderTest;
 const BRAND = 'brand-members-conventions';
-const headers = { 'x-laoke-brand-id': BRAND };
+const headers = identityHeaders({ brandId: BRAND });
 
 beforeAll(async () => {
   const { prefix } = await aTopicNamespace();

@@ -8,6 +8,7 @@ import {
   findMessage,
   startServiceUnderTest,
   type ServiceUnderTest,
+  identityHeaders,
 } from '@laoke/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import * as membersApp from '../src/app';
@@ -16,7 +17,7 @@ import { aFullRegistration } from './member-builders';
 let members: ServiceUnderTest;
 let topic: (name: string) => string;
 const BRAND = 'brand-erasure';
-const officer = { 'x-laoke-brand-id': BRAND, 'x-laoke-roles': 'membership-officer' };
+const officer = identityHeaders({ brandId: BRAND, roles: ['membership-officer'] });
 const request = {
   requestedBy: 'member in person',
   reason: 'PIPL art. 47',
@@ -274,8 +275,8 @@ describe('PIPL erasure of a member', () => {
   });
 
   it.each([
-    ['an associate', { 'x-laoke-roles': 'associate' }],
-    ['no role', { 'x-laoke-roles': '' }],
+    ['an associate', identityHeaders({ brandId: BRAND, roles: ['associate'] })],
+    ['no role', identityHeaders({ brandId: BRAND })],
   ])('when %s asks, then 403 and the member is untouched', async (_who, roles) => {
     const { memberId } = await join();
 

@@ -6,6 +6,7 @@ import {
   eventually,
   startServiceUnderTest,
   type ServiceUnderTest,
+  identityHeaders,
 } from '@laoke/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as membersApp from '../src/app';
@@ -36,7 +37,7 @@ async function aBrandWithStores(): Promise<string> {
     const response = await members.app.inject({
       method: 'POST',
       url: '/v1/stores',
-      headers: { 'x-laoke-brand-id': brand },
+      headers: identityHeaders({ brandId: brand }),
       payload: { code, name: `门店 ${code}`, ownership: 'head-office' },
     });
     expect(response.statusCode).toBe(201);
@@ -48,14 +49,14 @@ const upload = (brand: string, body: string, contentType: string) =>
   members.app.inject({
     method: 'POST',
     url: '/v1/member-imports',
-    headers: { 'x-laoke-brand-id': brand, 'content-type': contentType },
+    headers: { ...identityHeaders({ brandId: brand }), 'content-type': contentType },
     payload: body,
   });
 
 const get = (brand: string, url: string, roles?: string) =>
   members.app.inject({
     url,
-    headers: { 'x-laoke-brand-id': brand, ...(roles && { 'x-laoke-roles': roles }) },
+    headers: identityHeaders({ brandId: brand, ...(roles && { roles: roles.split(',') }) }),
   });
 
 async function importCompleted(brand: string, body: string, contentType = 'text/csv') {

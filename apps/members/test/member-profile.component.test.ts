@@ -4,6 +4,7 @@ import {
   aTopicNamespace,
   startServiceUnderTest,
   type ServiceUnderTest,
+  identityHeaders,
 } from '@laoke/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as membersApp from '../src/app';
@@ -11,8 +12,8 @@ import { aFullRegistration, anIdNumber, withWrongCheck } from './member-builders
 
 let members: ServiceUnderTest;
 const BRAND = 'brand-member-profile';
-const clerk = { 'x-laoke-brand-id': BRAND, 'x-laoke-roles': 'associate' };
-const officer = { 'x-laoke-brand-id': BRAND, 'x-laoke-roles': 'store-manager, membership-officer' };
+const clerk = identityHeaders({ brandId: BRAND, roles: ['associate'] });
+const officer = identityHeaders({ brandId: BRAND, roles: ['store-manager', 'membership-officer'] });
 
 beforeAll(async () => {
   const { prefix } = await aTopicNamespace();
@@ -103,7 +104,7 @@ describe('R1: the member profile', () => {
 describe('R1/personal data: full view only for the roles that may have it', () => {
   it.each([
     ['a membership officer', officer],
-    ['a brand admin', { 'x-laoke-brand-id': BRAND, 'x-laoke-roles': 'brand-admin' }],
+    ['a brand admin', identityHeaders({ brandId: BRAND, roles: ['brand-admin'] })],
   ])('when %s reads the member, then personal data is in clear', async (_who, headers) => {
     const registration = aFullRegistration();
     const { memberId } = (await register(registration)).json<MemberBody>();
@@ -120,10 +121,10 @@ describe('R1/personal data: full view only for the roles that may have it', () =
 
   it.each([
     ['an associate', clerk],
-    ['a caller without roles', { 'x-laoke-brand-id': BRAND }],
+    ['a caller without roles', identityHeaders({ brandId: BRAND })],
     [
       'a role that only resembles one',
-      { 'x-laoke-brand-id': BRAND, 'x-laoke-roles': 'brand-admins' },
+      identityHeaders({ brandId: BRAND, roles: ['brand-admins'] }),
     ],
   ])('when %s reads the member, then none of it is in clear', async (_who, headers) => {
     const registration = aFullRegistration();

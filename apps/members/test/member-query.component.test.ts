@@ -5,6 +5,7 @@ import {
   aTopicNamespace,
   startServiceUnderTest,
   type ServiceUnderTest,
+  identityHeaders,
 } from '@laoke/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as membersApp from '../src/app';
@@ -40,7 +41,7 @@ const query = (brand: string, body: object, roles = POS) =>
   members.app.inject({
     method: 'POST',
     url: '/v1/members/query',
-    headers: { 'x-laoke-brand-id': brand, 'x-laoke-roles': roles },
+    headers: { ...identityHeaders({ brandId: brand, roles: roles.split(',') }) },
     payload: body,
   });
 
@@ -52,7 +53,7 @@ async function register(brand: string, overrides: Record<string, unknown>) {
   const response = await members.app.inject({
     method: 'POST',
     url: '/v1/members',
-    headers: { 'x-laoke-brand-id': brand },
+    headers: identityHeaders({ brandId: brand }),
     payload: registration,
   });
   expect(response.statusCode).toBe(201);
@@ -124,7 +125,7 @@ describe('R1/R12: searching a brand’s members', () => {
     const reported = await members.app.inject({
       method: 'POST',
       url: `/v1/members/${li.memberId}/card/reports`,
-      headers: { 'x-laoke-brand-id': brand },
+      headers: identityHeaders({ brandId: brand }),
       payload: { reason: 'lost' },
     });
     expect(reported.statusCode).toBeLessThan(300);

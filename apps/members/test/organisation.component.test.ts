@@ -4,6 +4,7 @@ import {
   aTopicNamespace,
   startServiceUnderTest,
   type ServiceUnderTest,
+  identityHeaders,
 } from '@laoke/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as membersApp from '../src/app';
@@ -27,7 +28,7 @@ const call = (brand: string, method: 'GET' | 'POST' | 'PUT', url: string, payloa
   members.app.inject({
     method,
     url,
-    headers: { 'x-laoke-brand-id': brand },
+    headers: identityHeaders({ brandId: brand }),
     ...(payload && { payload }),
   });
 

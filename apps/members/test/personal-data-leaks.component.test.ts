@@ -6,6 +6,7 @@ import {
   findMessage,
   startServiceUnderTest,
   type ServiceUnderTest,
+  identityHeaders,
 } from '@laoke/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import * as membersApp from '../src/app';
@@ -20,7 +21,7 @@ let members: ServiceUnderTest;
 let topic: (name: string) => string;
 const logLines: string[] = [];
 const BRAND = 'brand-personal-data';
-const headers = { 'x-laoke-brand-id': BRAND, 'x-laoke-roles': 'membership-officer' };
+const headers = identityHeaders({ brandId: BRAND, roles: ['membership-officer'] });
 
 beforeAll(async () => {
   const ns = await aTopicNamespace();

@@ -7,6 +7,7 @@ import {
   findMessage,
   startServiceUnderTest,
   type ServiceUnderTest,
+  identityHeaders,
 } from '@laoke/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import * as membersApp from '../src/app';
@@ -30,7 +31,7 @@ const register = (body: unknown, brand = BRAND) =>
   members.app.inject({
     method: 'POST',
     url: '/v1/members',
-    headers: { 'x-laoke-brand-id': brand },
+    headers: identityHeaders({ brandId: brand }),
     payload: body as object,
   });
 
@@ -107,20 +108,22 @@ describe('R1/R3: registering a member', () => {
     const { memberId } = (await register(aMemberRegistration())).json<{ memberId: string }>();
     const response = await members.app.inject({
       url: `/v1/members/${memberId}`,
-      headers: { 'x-laoke-brand-id': 'another-brand' },
+      headers: identityHeaders({ brandId: 'another-brand' }),
     });
     expect(response.statusCode).toBe(404);
     expect(response.headers['content-type']).toContain('application/problem+json');
   });
 
-  it('when the brand header is missing, then 400 names it', async () => {
+  it('when the caller sends a brand header but no internal token, then 401 and nothing is written', async () => {
     const response = await members.app.inject({
       method: 'POST',
       url: '/v1/members',
+      headers: { 'x-laoke-brand-id': BRAND },
       payload: aMemberRegistration(),
     });
-    expect(response.statusCode).toBe(400);
-    expect(response.json()).toMatchObject({ field: 'x-laoke-brand-id' });
+    expect(response.statusCode).toBe(401);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.json()).toMatchObject({ code: 'UNAUTHORIZED' });
   });
 });
 
@@ -155,7 +158,7 @@ describe('operations endpoints', () => {
     const response = await members.app.inject({
       method: 'POST',
       url: '/v1/members',
-      headers: { 'x-laoke-brand-id': BRAND, 'x-request-id': 'trace-me-123' },
+      headers: { ...identityHeaders({ brandId: BRAND }), 'x-request-id': 'trace-me-123' },
       payload: aMemberRegistration(),
     });
     expect(response.headers['x-request-id']).toBe('trace-me-123');

@@ -5,6 +5,7 @@ import {
   aTopicNamespace,
   startServiceUnderTest,
   type ServiceUnderTest,
+  identityHeaders,
 } from '@laoke/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as membersApp from '../src/app';
@@ -33,7 +34,7 @@ const call = (
   members.app.inject({
     method,
     url,
-    headers: { 'x-laoke-brand-id': brand, ...headers },
+    headers: { ...identityHeaders({ brandId: brand }), ...headers },
     ...(payload && { payload }),
   });
 

@@ -180,7 +180,11 @@ export const productionDeps = (config: NotificationsConfig): NotificationsDeps =
   ]),
   channels: channelSenders(config),
   pii: createPiiCipher(config.PII_ENCRYPTION_KEY),
-  members: createServiceClient({ service: 'members', baseUrl: config.MEMBERS_URL }),
+  members: createServiceClient({
+    service: 'members',
+    baseUrl: config.MEMBERS_URL,
+    caller: { service: config.SERVICE_NAME, internalTokenSecret: config.INTERNAL_TOKEN_SECRET },
+  }),
 });
 
 export const buildApp = (deps: NotificationsDeps) => buildService(notificationsService, deps);

@@ -13,6 +13,7 @@ import {
   type ProviderSink,
   type ServiceUnderTest,
   type SmtpSink,
+  identityHeaders,
 } from '@laoke/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import * as notificationsApp from '../src/app';
@@ -20,7 +21,7 @@ import { aMobile, aRequest, memberRegistered } from './notification-events';
 
 const BRAND = 'brand-channels';
 const pii = createPiiCipher(TEST_PII_KEY);
-const headers = { 'x-laoke-brand-id': BRAND };
+const headers = identityHeaders({ brandId: BRAND });
 let notifications: ServiceUnderTest;
 let primary: ProviderSink;
 let secondary: ProviderSink;
@@ -251,7 +252,7 @@ describe('routing a win-back (R9) to WeChat or a staff task, never SMS', () => {
     await notifications.app.inject({
       method: 'PUT',
       url: '/v1/notification-policy',
-      headers: { 'x-laoke-brand-id': brandId },
+      headers: identityHeaders({ brandId: brandId }),
       payload: { routes: { 'care-content': ['wechat'] } },
     });
     const request = aRequest(brandId, memberId, 'care.tips', {

@@ -12,6 +12,7 @@ import {
   startServiceUnderTest,
   type ProviderSink,
   type ServiceUnderTest,
+  identityHeaders,
 } from '@laoke/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import * as notificationsApp from '../src/app';
@@ -60,7 +61,7 @@ const publish = (name: string, ...events: { memberId?: string }[]) =>
     events.map((event) => ({ key: event.memberId ?? null, value: JSON.stringify(event) })),
   );
 
-const headers = { 'x-laoke-brand-id': BRAND };
+const headers = identityHeaders({ brandId: BRAND });
 const saveTemplate = (path: string, payload: object) =>
   notifications.app.inject({
     method: 'PUT',
@@ -383,7 +384,7 @@ describe('delivery statistics', () => {
 });
 
 describe('the brand messaging policy', () => {
-  const otherBrand = { 'x-laoke-brand-id': 'brand-decide-policy' };
+  const otherBrand = identityHeaders({ brandId: 'brand-decide-policy' });
   const put = (payload: object) =>
     notifications.app.inject({
       method: 'PUT',

@@ -11,6 +11,7 @@ import {
   startServiceUnderTest,
   type ProviderSink,
   type ServiceUnderTest,
+  identityHeaders,
 } from '@laoke/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import * as notificationsApp from '../src/app';
@@ -104,7 +105,7 @@ describe("a member's notification list", () => {
   const listOf = (memberId: string) =>
     notifications.app.inject({
       url: `/v1/members/${memberId}/notifications`,
-      headers: { 'x-laoke-brand-id': BRAND },
+      headers: identityHeaders({ brandId: BRAND }),
     });
 
   it('when the member is in the contact projection but was never messaged, then the list is empty', async () => {

@@ -11,6 +11,7 @@ import {
   startServiceUnderTest,
   type ProviderSink,
   type ServiceUnderTest,
+  identityHeaders,
 } from '@laoke/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import * as notificationsApp from '../src/app';
@@ -207,7 +208,7 @@ describe('a channel without a configured provider', () => {
     const subscribed = await notifications.app.inject({
       method: 'POST',
       url: '/v1/wechat/subscriptions',
-      headers: { 'x-laoke-brand-id': BRAND, 'idempotency-key': `sub-${memberId}` },
+      headers: { ...identityHeaders({ brandId: BRAND }), 'idempotency-key': `sub-${memberId}` },
       payload: { memberId, template: 'wechat.only', count: 1 },
     });
     expect(subscribed.statusCode).toBe(201);

@@ -11,6 +11,7 @@ import {
   startServiceUnderTest,
   type ProviderSink,
   type ServiceUnderTest,
+  identityHeaders,
 } from '@laoke/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import * as notificationsApp from '../src/app';
@@ -65,7 +66,7 @@ async function aKnownMember() {
 const historyOf = async (memberId: string) => {
   const response = await notifications.app.inject({
     url: `/v1/members/${memberId}/notifications`,
-    headers: { 'x-laoke-brand-id': BRAND },
+    headers: identityHeaders({ brandId: BRAND }),
   });
   expect(response.statusCode).toBe(200);
   return response.json<{ items: { requestId: string; status: string; reason: string | null }[] }>();
@@ -138,7 +139,7 @@ describe('requests published by systems outside the platform', () => {
       new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
     const response = await notifications.app.inject({
       url: `/v1/notifications/statistics?from=${day(-1)}&to=${day(1)}`,
-      headers: { 'x-laoke-brand-id': BRAND },
+      headers: identityHeaders({ brandId: BRAND }),
     });
     expect(response.statusCode).toBe(200);
     const { items } = response.json<{ items: { purpose: string | null; rejected: number }[] }>();

@@ -170,6 +170,9 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         options.mode === 'dev' ? `laoke_${name}` : `laoke_${runId.replace(/-/g, '_')}_${name}`;
     }
     const key = await piiKey(options.mode);
+    // The gateway signs, every service verifies; tokens live a minute, so a new one each start.
+    const internalTokenSecret =
+      process.env['INTERNAL_TOKEN_SECRET'] ?? randomBytes(32).toString('base64');
     const processes: ServiceProcess[] = [];
     // Each service drains its own consumers and relay; none needs another to do so.
     stops.push(async () => {
@@ -191,6 +194,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
             KAFKA_BROKERS: kafka.brokers.join(','),
             KAFKA_TOPIC_PREFIX: topicPrefix,
             PII_ENCRYPTION_KEY: key,
+            INTERNAL_TOKEN_SECRET: internalTokenSecret,
             LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'info',
             ...serviceEnv(name, urls, { sink, smtp }, options.apiKey, options.brandId),
           },

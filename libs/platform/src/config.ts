@@ -10,6 +10,11 @@ export const HttpConfigProperties = {
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
     { default: 'info' },
   ),
+  /**
+   * Signs the internal token the gateway sends each service (who calls: brand, roles, actor).
+   * The same value for the gateway and every service; no default, like every secret.
+   */
+  INTERNAL_TOKEN_SECRET: Type.String({ minLength: 32 }),
 } satisfies TProperties;
 
 /** Settings of a service that owns a database and takes part in events; services extend these. */

@@ -4,6 +4,7 @@ export * from './brand-clock';
 export * from './logging/logger';
 export * from './pii/pii';
 export * from './http/create-http-app';
+export * from './http/internal-identity';
 export * from './http/problem';
 export * from './http/input.schemas';
 export * from './http/validation-errors';

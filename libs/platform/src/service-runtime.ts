@@ -126,6 +126,7 @@ export async function buildService<D extends ServiceDeps>(
     logger,
     metrics,
     tags: definition.tags,
+    callers: { internalTokenSecret: config.INTERNAL_TOKEN_SECRET },
     readiness: [
       { name: 'database', check: () => checkDatabase(db) },
       { name: 'kafka', check: async () => void (await describeCluster(kafka)) },

@@ -22,6 +22,7 @@ const anApp = () =>
     metrics: createMetrics('test'),
     readiness: [],
     tags: [{ name: 'sales', description: 'Sales' }],
+    callers: 'public',
   });
 
 type OpenApi = {

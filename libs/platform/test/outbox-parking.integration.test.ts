@@ -90,6 +90,7 @@ beforeAll(async () => {
     metrics,
     readiness: [],
     tags: [],
+    callers: 'public',
   });
   registerOutboxAdminRoutes(admin, db);
 });

@@ -3,6 +3,7 @@ export * from './eventually';
 export * from './builders';
 export * from './kafka-probe';
 export * from './test-clock';
+export * from './internal-identity';
 // App tests reach the fake SMS provider through the harness: apps never import the dev stack.
 export {
   createDatabaseIfMissing,

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createDatabaseIfMissing, dropDatabase } from '@laoke/devstack';
 import type { BaseConfig, BuiltService, RunningService, ServiceDeps } from '@laoke/platform';
 import { inject } from 'vitest';
+import { TEST_INTERNAL_TOKEN_SECRET } from './internal-identity';
 
 export const TEST_PII_KEY = randomBytes(32).toString('base64');
 
@@ -41,6 +42,7 @@ export async function startServiceUnderTest<C extends BaseConfig, D extends Serv
     KAFKA_CLIENT_ID_SUFFIX: `-${databaseName}`,
     OUTBOX_POLL_MS: 50,
     PII_ENCRYPTION_KEY: TEST_PII_KEY,
+    INTERNAL_TOKEN_SECRET: TEST_INTERNAL_TOKEN_SECRET,
     SERVICE_NAME: name,
     DATABASE_URL: databaseUrl,
     ...config,

@@ -1,8 +1,17 @@
 import rateLimit from '@fastify/rate-limit';
 import replyFrom from '@fastify/reply-from';
-import { ProblemError, pathOf, unauthorized, type HttpApp } from '@laoke/platform';
+import {
+  INTERNAL_TOKEN_HEADER,
+  ProblemError,
+  mintInternalToken,
+  pathOf,
+  systemClock,
+  unauthorized,
+  type HttpApp,
+} from '@laoke/platform';
 import { authenticate, type ApiClient } from '../domain/api-keys';
 import { FORWARDED_ROUTES, type ForwardedRoute, type Upstream } from './route-table';
+import { replyUpstreamFailure } from './upstream-failure';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -12,20 +21,33 @@ declare module 'fastify' {
 
 /**
  * What a service receives: the caller's headers without its API key and without any
- * `x-laoke-*` identity header it tried to set (brand, roles, actor are the gateway's to say),
- * then the gateway's own identity headers.
+ * `x-laoke-*` identity header it tried to set, plus one internal token, minted here from the
+ * authenticated client and signed with the shared secret, that says who calls (brand, store,
+ * roles, actor); the services verify it and take the identity from it alone.
  */
 export function forwardedHeaders<H extends object>(
   headers: H,
   client: ApiClient | undefined,
   requestId: string,
+  signing: { secret: string; now: Date },
 ): H {
   const kept = Object.entries(headers).filter(
     ([name]) => name !== 'x-api-key' && !name.toLowerCase().startsWith('x-laoke-'),
   );
   return {
     ...Object.fromEntries(kept),
-    'x-laoke-brand-id': client?.brandId ?? '',
+    ...(client && {
+      [INTERNAL_TOKEN_HEADER]: mintInternalToken(
+        {
+          brandId: client.brandId,
+          ...(client.storeId !== undefined && { storeId: client.storeId }),
+          roles: client.roles,
+          actor: client.actor,
+          requestId,
+        },
+        signing,
+      ),
+    }),
     'x-request-id': requestId,
   } as H;
 }
@@ -44,6 +66,8 @@ export async function registerForwardingRoutes(
     clients: Map<string, ApiClient>;
     upstreams: Record<Upstream, string>;
     rateLimitPerMinute: number;
+    internalTokenSecret: string;
+    timeoutOf: (route: ForwardedRoute) => number;
   },
 ): Promise<void> {
   app.addHook('onRequest', (request, _reply, done) => {
@@ -82,8 +106,13 @@ export async function registerForwardingRoutes(
       config: { rateLimit: {} },
       handler: (request, reply) =>
         reply.from(`${deps.upstreams[route.upstream]}${request.url}`, {
+          timeout: deps.timeoutOf(route),
           rewriteRequestHeaders: (_req, headers) =>
-            forwardedHeaders(headers, request.apiClient, request.id),
+            forwardedHeaders(headers, request.apiClient, request.id, {
+              secret: deps.internalTokenSecret,
+              now: systemClock.now(),
+            }),
+          onError: (failed, { error }) => replyUpstreamFailure(failed, route.upstream, error),
         }),
     });
   for (const route of FORWARDED_ROUTES.filter((r) => !r.streamedBody)) forward(app, route);

@@ -8,8 +8,11 @@ export interface MemberSummary {
 }
 
 /** Asks the members service over HTTP; used only when the local projection has not caught up. */
-export function createMembersClient(baseUrl: string) {
-  const members = createServiceClient({ service: 'members', baseUrl });
+export function createMembersClient(
+  baseUrl: string,
+  caller: { service: string; internalTokenSecret: string },
+) {
+  const members = createServiceClient({ service: 'members', baseUrl, caller });
   return {
     find: async (memberId: string, call: ServiceCall) =>
       (await members.find(`/v1/members/${encodeURIComponent(memberId)}`, call)) as

@@ -10,6 +10,7 @@ import { registerMetricsRoute, type Metrics } from './metrics';
 import { openApiDocumentOptions, type OpenApiServer } from './openapi-document';
 import type { DomainError } from '../errors/domain-error';
 import { registerInputFormats } from './input-formats';
+import { requireInternalIdentity } from './internal-identity.hook';
 import { useDepthLimitedJson } from './json-body';
 import { ProblemError, pathOf, problemFor, requestTargetError, sendProblem } from './problem';
 import { validatorCompiler } from './validation';
@@ -28,6 +29,11 @@ export interface HttpAppOptions {
   transformOpenApi?: (document: Record<string, unknown>) => Record<string, unknown>;
   /** Largest request body in bytes; larger ones get 413. */
   bodyLimit?: number;
+  /**
+   * Who may call: a service admits only requests carrying the gateway's internal token signed
+   * with this secret; only the gateway itself, the public front door, is `public`.
+   */
+  callers: { internalTokenSecret: string } | 'public';
 }
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -69,6 +75,9 @@ export async function createHttpApp(options: HttpAppOptions) {
       ),
     );
   });
+
+  if (options.callers !== 'public')
+    requireInternalIdentity(app, { secret: options.callers.internalTokenSecret });
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

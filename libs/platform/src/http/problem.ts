@@ -75,7 +75,7 @@ const TITLES: Record<number, string> = {
 };
 
 /** The request path without its query string, which may carry personal data. */
-export const pathOf = (request: FastifyRequest) => request.url.split('?')[0] ?? '';
+export const pathOf = (request: Pick<FastifyRequest, 'url'>) => request.url.split('?')[0] ?? '';
 
 const typeOf = (code: string) => `${PROBLEM_BASE}${code.toLowerCase().replace(/_/g, '-')}`;
 

@@ -1,4 +1,6 @@
+import { systemClock } from '../clock';
 import { DomainError } from '../errors/domain-error';
+import { INTERNAL_TOKEN_HEADER, mintInternalToken } from './internal-identity';
 
 export interface ServiceCall {
   brandId: string;
@@ -20,7 +22,22 @@ export function createServiceClient(options: {
   service: string;
   baseUrl: string;
   timeoutMs?: number;
+  /** Who asks (the calling service) and the secret its internal tokens are signed with. */
+  caller: { service: string; internalTokenSecret: string };
 }) {
+  // A service asks another in the caller's brand only, with no role of its own.
+  const identityHeaders = (call: ServiceCall) => ({
+    [INTERNAL_TOKEN_HEADER]: mintInternalToken(
+      {
+        brandId: call.brandId,
+        roles: [],
+        actor: `service:${options.caller.service}`,
+        requestId: call.requestId,
+      },
+      { secret: options.caller.internalTokenSecret, now: systemClock.now() },
+    ),
+    'x-request-id': call.requestId,
+  });
   const unavailable = () =>
     new DomainError(
       `${options.service.toUpperCase()}_UNAVAILABLE`,
@@ -30,7 +47,7 @@ export function createServiceClient(options: {
   async function get(path: string, call: ServiceCall, body?: unknown): Promise<ServiceAnswer> {
     let response: Response;
     try {
-      const headers = { 'x-laoke-brand-id': call.brandId, 'x-request-id': call.requestId };
+      const headers = identityHeaders(call);
       response = await fetch(`${options.baseUrl}${path}`, {
         ...(body === undefined
           ? { headers }
@@ -67,8 +84,7 @@ export function createServiceClient(options: {
         method: 'PUT',
         headers: {
           'content-type': 'application/json',
-          'x-laoke-brand-id': call.brandId,
-          'x-request-id': call.requestId,
+          ...identityHeaders(call),
         },
         body: JSON.stringify(body),
         signal: AbortSignal.timeout(options.timeoutMs ?? 5_000),

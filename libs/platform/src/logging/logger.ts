@@ -23,6 +23,8 @@ export const REDACTED_PATHS = [
   'req.headers.authorization',
   'headers["x-api-key"]',
   'headers.authorization',
+  'req.headers["x-laoke-internal-token"]',
+  'headers["x-laoke-internal-token"]',
 ];
 
 /** A URL as logged: the path only, since a query string may carry personal data. */
