@@ -181,6 +181,7 @@ try {
       KAFKA_BROKERS: kafka.brokers.join(','),
       KAFKA_TOPIC_PREFIX: prefix,
       PII_ENCRYPTION_KEY: piiKey,
+      INTERNAL_TOKEN_SECRET: randomBytes(32).toString('base64'),
       LOG_LEVEL: 'warn',
       SMS_PROVIDER_URL: `${sink.url}/sms`,
       WECHAT_PROVIDER_URL: `${sink.url}/wechat`,

@@ -61,6 +61,7 @@ try {
     KAFKA_BROKERS: kafka.brokers.join(','),
     KAFKA_TOPIC_PREFIX: prefix,
     PII_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    INTERNAL_TOKEN_SECRET: randomBytes(32).toString('base64'),
     MEMBERS_URL: 'http://127.0.0.1:9',
     OUTBOX_POLL_MS: '10',
     BROADCAST_RATE_PER_SECOND: '1000000',

@@ -13,7 +13,13 @@ import {
   type ServiceProcess,
 } from '@laoke/devstack';
 import { createDatabase, createPiiCipher, maskMobile, type Database } from '@laoke/platform';
-import { TEST_PII_KEY, aTopicNamespace, eventually, publishRaw } from '@laoke/testing';
+import {
+  TEST_INTERNAL_TOKEN_SECRET,
+  TEST_PII_KEY,
+  aTopicNamespace,
+  eventually,
+  publishRaw,
+} from '@laoke/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 const BRAND = 'brand-notification-crash';
@@ -52,6 +58,7 @@ beforeAll(async () => {
     KAFKA_TOPIC_PREFIX: ns.prefix,
     KAFKA_CLIENT_ID_SUFFIX: `-${databaseName}`,
     PII_ENCRYPTION_KEY: TEST_PII_KEY,
+    INTERNAL_TOKEN_SECRET: TEST_INTERNAL_TOKEN_SECRET,
     SMS_PROVIDER_URL: `${sink.url}/sms`,
     // Nothing listens here: this test never lists a member's notifications.
     MEMBERS_URL: 'http://127.0.0.1:9',

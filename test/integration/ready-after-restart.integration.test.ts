@@ -3,7 +3,12 @@ import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { createDatabaseIfMissing, dropDatabase, freePort } from '@laoke/devstack';
 import { createKafka, createLogger, describeConsumerGroup } from '@laoke/platform';
-import { aTopicNamespace, eventually, type TopicNamespace } from '@laoke/testing';
+import {
+  aTopicNamespace,
+  eventually,
+  type TopicNamespace,
+  TEST_INTERNAL_TOKEN_SECRET,
+} from '@laoke/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 const WORKSPACE = resolve(import.meta.dirname, '../..');
@@ -29,6 +34,7 @@ async function startCampaigns(): Promise<{ url: string; process: ChildProcess }>
     env: {
       ...process.env,
       SERVICE_NAME: 'campaigns',
+      INTERNAL_TOKEN_SECRET: TEST_INTERNAL_TOKEN_SECRET,
       // Asked only about a member without follow-up steps, which this test never lists.
       MEMBERS_URL: 'http://127.0.0.1:9',
       PORT: String(port),

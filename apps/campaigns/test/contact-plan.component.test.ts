@@ -7,6 +7,7 @@ import {
   publishRaw,
   startServiceUnderTest,
   type ServiceUnderTest,
+  identityHeaders,
 } from '@laoke/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import * as campaignsApp from '../src/app';
@@ -16,7 +17,7 @@ let campaigns: ServiceUnderTest;
 let topic: (name: string) => string;
 const BRAND = `brand-plan-${randomUUID().slice(0, 8)}`;
 const STORE = 'SH-PLAN';
-const headers = { 'x-laoke-brand-id': BRAND };
+const headers = identityHeaders({ brandId: BRAND });
 // 10:00 on 1 June 2026 in Shanghai.
 const clock = aTestClock(new Date('2026-06-01T02:00:00Z'));
 const policy = { contactsPerYear: 3, timeZone: 'Asia/Shanghai' };

@@ -4,13 +4,14 @@ import {
   aTopicNamespace,
   startServiceUnderTest,
   type ServiceUnderTest,
+  identityHeaders,
 } from '@laoke/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as campaignsApp from '../src/app';
 
 let campaigns: ServiceUnderTest;
 const BRAND = `brand-kpis-${randomUUID().slice(0, 8)}`;
-const headers = { 'x-laoke-brand-id': BRAND };
+const headers = identityHeaders({ brandId: BRAND });
 const clock = aTestClock(new Date('2026-06-15T02:00:00Z'));
 const PERIOD = 'from=2026-05-01&to=2026-05-31';
 

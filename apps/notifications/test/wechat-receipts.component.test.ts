@@ -13,6 +13,7 @@ import {
   type ProviderSink,
   type ServiceUnderTest,
   type SmtpSink,
+  identityHeaders,
 } from '@laoke/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import * as notificationsApp from '../src/app';
@@ -21,7 +22,7 @@ import { aMobile, aRequest, memberRegistered } from './notification-events';
 const BRAND = 'brand-wechat-receipts';
 const TOKEN = 'wechat-token-for-tests-0123456789';
 const pii = createPiiCipher(TEST_PII_KEY);
-const headers = { 'x-laoke-brand-id': BRAND };
+const headers = identityHeaders({ brandId: BRAND });
 let notifications: ServiceUnderTest;
 let sink: ProviderSink;
 let smtp: SmtpSink;
@@ -321,7 +322,7 @@ describe("a member's WeChat quota (GET /v1/members/{memberId}/wechat-subscriptio
   const quota = (memberId: string, brand = BRAND) =>
     notifications.app.inject({
       url: `/v1/members/${memberId}/wechat-subscriptions`,
-      headers: { 'x-laoke-brand-id': brand },
+      headers: identityHeaders({ brandId: brand }),
     });
 
   it('lists what is left per template, each send taking one', async () => {

@@ -8,6 +8,7 @@ import {
   publishRaw,
   startServiceUnderTest,
   type ServiceUnderTest,
+  identityHeaders,
 } from '@laoke/testing';
 import { inject } from 'vitest';
 import * as campaignsApp from '../../src/app';
@@ -115,7 +116,7 @@ export async function startCadenceHarness() {
     (
       await campaigns.app.inject({
         url: `/v1/members/${memberId}/follow-ups?limit=100`,
-        headers: { 'x-laoke-brand-id': brandId },
+        headers: identityHeaders({ brandId: brandId }),
       })
     ).json<{
       items: {
@@ -132,7 +133,7 @@ export async function startCadenceHarness() {
     campaigns.app.inject({
       method: 'PUT',
       url: '/v1/cadence',
-      headers: { 'x-laoke-brand-id': brandId },
+      headers: identityHeaders({ brandId: brandId }),
       payload: body as Record<string, unknown>,
     });
 

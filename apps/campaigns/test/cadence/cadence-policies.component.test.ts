@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Topics } from '@laoke/contracts';
-import { eventually } from '@laoke/testing';
+import { eventually, identityHeaders } from '@laoke/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCadenceHarness } from './cadence-harness';
 
@@ -40,7 +40,7 @@ describe('R6: publishing a brand’s cadence', () => {
   it('when nothing was published, then the built-in 0-3-3-3 is version 0', async () => {
     const response = await h.campaigns.app.inject({
       url: '/v1/cadence',
-      headers: { 'x-laoke-brand-id': h.aBrand('fresh') },
+      headers: identityHeaders({ brandId: h.aBrand('fresh') }),
     });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({
@@ -83,7 +83,7 @@ describe('R6: publishing a brand’s cadence', () => {
       expect(response.json<{ field: string }>().field).toBe(field);
       const versions = await h.campaigns.app.inject({
         url: '/v1/cadence/versions',
-        headers: { 'x-laoke-brand-id': brand },
+        headers: identityHeaders({ brandId: brand }),
       });
       expect(versions.json()).toEqual({ items: [], nextCursor: null });
     },
@@ -99,7 +99,7 @@ describe('R6: publishing a brand’s cadence', () => {
     expect(v2.statusCode).toBe(201);
     expect(v2.json()).toMatchObject({ version: 2, definition: { coalesceWindowDays: 3 } });
 
-    const headers = { 'x-laoke-brand-id': brand };
+    const headers = identityHeaders({ brandId: brand });
     const list = await h.campaigns.app.inject({ url: '/v1/cadence/versions', headers });
     expect(list.json<{ items: { version: number }[] }>().items.map((v) => v.version)).toEqual([
       2, 1,

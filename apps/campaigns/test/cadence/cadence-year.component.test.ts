@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { eventually } from '@laoke/testing';
+import { eventually, identityHeaders } from '@laoke/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCadenceHarness } from './cadence-harness';
 
@@ -88,7 +88,7 @@ describe('R6: the default 0-3-3-3 cadence over a member’s months', () => {
       const completed = await h.campaigns.app.inject({
         method: 'POST',
         url: `/v1/tasks/${task!.id}/completion`,
-        headers: { 'x-laoke-brand-id': BRAND },
+        headers: identityHeaders({ brandId: BRAND }),
         payload: { outcome: 'no-answer' },
       });
       expect(completed.statusCode).toBe(200);
@@ -115,7 +115,7 @@ describe('R6: the default 0-3-3-3 cadence over a member’s months', () => {
     const completed = await h.campaigns.app.inject({
       method: 'POST',
       url: `/v1/tasks/${task!.id}/completion`,
-      headers: { 'x-laoke-brand-id': BRAND },
+      headers: identityHeaders({ brandId: BRAND }),
       payload: { outcome: 'reached' },
     });
     expect(completed.statusCode).toBe(200);

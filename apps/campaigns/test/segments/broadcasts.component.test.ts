@@ -6,6 +6,7 @@ import {
   findMessage,
   startServiceUnderTest,
   type ServiceUnderTest,
+  identityHeaders,
 } from '@laoke/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import * as campaignsApp from '../../src/app';
@@ -71,7 +72,7 @@ const call = (
   method: 'GET' | 'POST' | 'PUT' | 'DELETE',
   url: string,
   payload?: object,
-) => campaigns.app.inject({ method, url, headers: { 'x-laoke-brand-id': brandId }, payload });
+) => campaigns.app.inject({ method, url, headers: identityHeaders({ brandId: brandId }), payload });
 
 async function aSegment(brandId: string, criteria: object = { tiers: ['gold'] }) {
   const response = await call(brandId, 'POST', '/v1/segments', { name: 'gold', criteria });

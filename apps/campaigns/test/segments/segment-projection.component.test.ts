@@ -7,6 +7,7 @@ import {
   publishRaw,
   startServiceUnderTest,
   type ServiceUnderTest,
+  identityHeaders,
 } from '@laoke/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import * as campaignsApp from '../../src/app';
@@ -14,7 +15,7 @@ import * as campaignsApp from '../../src/app';
 let campaigns: ServiceUnderTest;
 let topic: (name: string) => string;
 const BRAND = `brand-seg-proj-${randomUUID().slice(0, 8)}`;
-const headers = { 'x-laoke-brand-id': BRAND };
+const headers = identityHeaders({ brandId: BRAND });
 const clock = aTestClock(new Date('2026-06-01T02:00:00Z'));
 
 beforeAll(async () => {
