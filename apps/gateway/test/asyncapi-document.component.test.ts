@@ -1,30 +1,23 @@
 import { asyncApiDocument } from '@laoke/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/app';
-import { loadGatewayConfig } from '../src/config';
+import type { RunningGateway } from '../src/app';
+import { startGatewayUnderTest } from './gateway-under-test';
 
 // No service answers here: the AsyncAPI document needs none of them.
 const NOBODY = 'http://127.0.0.1:9';
-let app: Awaited<ReturnType<typeof buildApp>>;
+let gateway: RunningGateway;
 
 beforeAll(async () => {
-  app = await buildApp({
-    config: loadGatewayConfig({
-      SERVICE_NAME: 'gateway',
-      LOG_LEVEL: 'silent',
-      MEMBERS_URL: NOBODY,
-      LOYALTY_URL: NOBODY,
-      CAMPAIGNS_URL: NOBODY,
-      NOTIFICATIONS_URL: NOBODY,
-      GATEWAY_API_KEYS: 'docs-key-1234=brand-a',
-    }),
-  });
+  gateway = await startGatewayUnderTest(
+    { members: NOBODY },
+    { GATEWAY_API_KEYS: 'docs-key-1234=brand-a' },
+  );
 });
-afterAll(() => app?.close());
+afterAll(() => gateway?.close());
 
 describe('gateway AsyncAPI docs', () => {
   it('serves the AsyncAPI 3 document of the topics next to the OpenAPI docs, without an API key', async () => {
-    const response = await app.inject({ method: 'GET', url: '/docs/asyncapi.json' });
+    const response = await gateway.app.inject({ method: 'GET', url: '/docs/asyncapi.json' });
 
     expect(response.statusCode).toBe(200);
     // Its validity against the AsyncAPI 3 specification: libs/contracts/test/asyncapi.unit.test.ts.
