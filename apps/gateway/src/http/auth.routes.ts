@@ -1,4 +1,5 @@
 import { ProblemError, problemResponses, type HttpApp } from '@laoke/platform';
+import { Type } from 'typebox';
 import type { StaffAccount } from '../data/staff-accounts.repository';
 import { createStaffAccount } from '../domain/staff-accounts.use-case';
 import {
@@ -92,12 +93,12 @@ export function registerAuthRoutes(app: HttpApp, deps: StaffLoginDeps): void {
         summary: 'End the log-in the refresh token belongs to (its access tokens expire soon)',
         security: [],
         body: RefreshBody,
-        response: { 204: { description: 'Logged out', content: {} } },
+        response: { 204: Type.Null({ $id: 'LoggedOut', description: 'Logged out: no body' }) },
       },
     },
     async (request, reply) => {
       await logOut(deps, request.body.refreshToken);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
