@@ -7,8 +7,8 @@ import {
   type ServiceUnderTest,
 } from '@laoke/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadGatewayConfig } from '../../apps/gateway/src/config';
-import { startGateway, type RunningGateway } from '../../apps/gateway/src/app';
+import type { RunningGateway } from '../../apps/gateway/src/app';
+import { startGatewayUnderTest } from '../../apps/gateway/test/gateway-under-test';
 import * as membersApp from '../../apps/members/src/app';
 
 let members: ServiceUnderTest;
@@ -21,19 +21,14 @@ beforeAll(async () => {
     PII_ENCRYPTION_KEY: TEST_PII_KEY,
     KAFKA_TOPIC_PREFIX: prefix,
   });
-  gateway = await startGateway({
-    config: loadGatewayConfig({
-      SERVICE_NAME: 'gateway',
-      LOG_LEVEL: 'silent',
-      MEMBERS_URL: members.url,
-      LOYALTY_URL: members.url,
-      CAMPAIGNS_URL: members.url,
-      NOTIFICATIONS_URL: members.url,
+  gateway = await startGatewayUnderTest(
+    { members: members.url },
+    {
       GATEWAY_API_KEYS: 'busy-key-1234=brand-a,quiet-key-5678=brand-a',
       INTERNAL_TOKEN_SECRET: TEST_INTERNAL_TOKEN_SECRET,
       GATEWAY_RATE_LIMIT_PER_MINUTE: '3',
-    }),
-  });
+    },
+  );
 });
 afterAll(async () => {
   await gateway?.close();

@@ -1,6 +1,5 @@
 import { request as httpRequest } from 'node:http';
 import {
-  TEST_INTERNAL_TOKEN_SECRET,
   TEST_PII_KEY,
   aMemberRegistration,
   aTopicNamespace,
@@ -9,8 +8,8 @@ import {
   type ServiceUnderTest,
 } from '@laoke/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGateway, type RunningGateway } from '../../apps/gateway/src/app';
-import { loadGatewayConfig } from '../../apps/gateway/src/config';
+import type { RunningGateway } from '../../apps/gateway/src/app';
+import { startGatewayUnderTest } from '../../apps/gateway/test/gateway-under-test';
 import * as membersApp from '../../apps/members/src/app';
 
 let members: ServiceUnderTest;
@@ -24,18 +23,12 @@ beforeAll(async () => {
     PII_ENCRYPTION_KEY: TEST_PII_KEY,
     KAFKA_TOPIC_PREFIX: prefix,
   });
-  gateway = await startGateway({
-    config: loadGatewayConfig({
-      SERVICE_NAME: 'gateway',
-      LOG_LEVEL: 'silent',
-      MEMBERS_URL: members.url,
-      LOYALTY_URL: members.url,
-      CAMPAIGNS_URL: members.url,
-      NOTIFICATIONS_URL: members.url,
+  gateway = await startGatewayUnderTest(
+    { members: members.url },
+    {
       GATEWAY_API_KEYS: `${KEY}=brand-import-gw`,
-      INTERNAL_TOKEN_SECRET: TEST_INTERNAL_TOKEN_SECRET,
-    }),
-  });
+    },
+  );
   const store = await call('POST', '/v1/stores', JSON.stringify(storeBody), 'application/json');
   expect(store.status).toBe(201);
 });

@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import {
-  TEST_INTERNAL_TOKEN_SECRET,
   TEST_PII_KEY,
   aTopicNamespace,
   startServiceUnderTest,
   type ServiceUnderTest,
 } from '@laoke/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGateway, type RunningGateway } from '../../apps/gateway/src/app';
-import { loadGatewayConfig } from '../../apps/gateway/src/config';
+import type { RunningGateway } from '../../apps/gateway/src/app';
+import { startGatewayUnderTest } from '../../apps/gateway/test/gateway-under-test';
 import * as membersApp from '../../apps/members/src/app';
 import { seedDemoOrganisation } from '../../scripts/demo-organisation';
 
@@ -23,18 +22,12 @@ beforeAll(async () => {
     PII_ENCRYPTION_KEY: TEST_PII_KEY,
     KAFKA_TOPIC_PREFIX: prefix,
   });
-  gateway = await startGateway({
-    config: loadGatewayConfig({
-      SERVICE_NAME: 'gateway',
-      LOG_LEVEL: 'silent',
-      MEMBERS_URL: members.url,
-      LOYALTY_URL: members.url,
-      CAMPAIGNS_URL: members.url,
-      NOTIFICATIONS_URL: members.url,
+  gateway = await startGatewayUnderTest(
+    { members: members.url },
+    {
       GATEWAY_API_KEYS: `${KEY}=brand-org-demo,other-key-12345678=brand-org-other`,
-      INTERNAL_TOKEN_SECRET: TEST_INTERNAL_TOKEN_SECRET,
-    }),
-  });
+    },
+  );
 });
 afterAll(async () => {
   await gateway?.close();

@@ -180,9 +180,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     });
     for (const name of SERVICE_NAMES) {
       signal?.throwIfAborted();
-      const databaseUrl =
-        name === 'gateway' ? '' : await createDatabaseIfMissing(postgres.adminUrl, databases[name]);
-      if (name !== 'gateway') createdDatabases.push(databases[name]);
+      const databaseUrl = await createDatabaseIfMissing(postgres.adminUrl, databases[name]);
+      createdDatabases.push(databases[name]);
       processes.push(
         await startServiceProcess({
           name,

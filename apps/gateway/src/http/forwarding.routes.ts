@@ -1,16 +1,13 @@
-import rateLimit from '@fastify/rate-limit';
 import replyFrom from '@fastify/reply-from';
 import {
   INTERNAL_TOKEN_HEADER,
   ProblemError,
   mintInternalToken,
-  pathOf,
   systemClock,
-  unauthorized,
   type HttpApp,
 } from '@laoke/platform';
-import { authenticate, type ApiClient } from '../domain/api-keys';
-import { FORWARDED_ROUTES, type ForwardedRoute, type Upstream } from './route-table';
+import type { ApiClient } from '../domain/api-keys';
+import { FORWARDED_ROUTES, accessOf, type ForwardedRoute, type Upstream } from './route-table';
 import { replyUpstreamFailure } from './upstream-failure';
 
 declare module 'fastify' {
@@ -52,50 +49,24 @@ export function forwardedHeaders<H extends object>(
   } as H;
 }
 
-/** Every path of the public API, whether a route answers it or not. */
-const isPublicApi = (path: string) => path === '/v1' || path.startsWith('/v1/');
-
 /**
- * The public entry: every /v1 call needs an API key, checked before routing so an unknown
- * route tells a stranger nothing, and is limited per key; the caller's brand is set from the
- * key (any brand header the caller sent is replaced) and the request id travels on.
+ * Forwards each public route to its service; `registerAuthentication` has already checked the
+ * caller, its rate and its right to the route (the `access` each route declares). The caller's
+ * brand is set from its credential (any brand header the caller sent is replaced) and the
+ * request id travels on.
  */
 export async function registerForwardingRoutes(
   app: HttpApp,
   deps: {
-    clients: Map<string, ApiClient>;
     upstreams: Record<Upstream, string>;
-    rateLimitPerMinute: number;
     internalTokenSecret: string;
     timeoutOf: (route: ForwardedRoute) => number;
   },
 ): Promise<void> {
-  app.addHook('onRequest', (request, _reply, done) => {
-    if (!isPublicApi(pathOf(request))) return done();
-    const header = request.headers['x-api-key'];
-    const client = authenticate(deps.clients, Array.isArray(header) ? header[0] : header);
-    if (!client) return done(unauthorized('a valid x-api-key header is required'));
-    request.apiClient = client;
-    done();
-  });
   // Fastify logs each request already; reply-from's own lines would log the upstream URL.
   await app.register(replyFrom, {
     undici: { connections: 64, pipelining: 1 },
     disableRequestLogging: true,
-  });
-  await app.register(rateLimit, {
-    global: false,
-    // After authentication, so the limit counts per API key and strangers are turned away first.
-    hook: 'preHandler',
-    max: deps.rateLimitPerMinute,
-    timeWindow: 60_000,
-    keyGenerator: (request) => request.apiClient?.keyId ?? request.ip,
-    errorResponseBuilder: (_request, context) =>
-      new ProblemError(
-        429,
-        'RATE_LIMITED',
-        `too many calls for this API key; retry in ${context.after}`,
-      ),
   });
 
   const forward = (scope: HttpApp, route: ForwardedRoute) =>
@@ -103,7 +74,7 @@ export async function registerForwardingRoutes(
       method: route.method,
       url: route.url,
       schema: { hide: true },
-      config: { rateLimit: {} },
+      config: { access: accessOf(route) },
       handler: (request, reply) =>
         reply.from(`${deps.upstreams[route.upstream]}${request.url}`, {
           timeout: deps.timeoutOf(route),
