@@ -78,7 +78,20 @@ function addSchemas(into: Record<string, unknown>, schemas: Record<string, unkno
  * routes and named schemas of each service.
  */
 export function mergeOpenApi(gateway: Document, services: Document[]): Document {
-  const paths: Record<string, PathItem> = { ...(gateway['paths'] as Record<string, PathItem>) };
+  // The gateway's own routes (credentials, log-in) are public routes too; log-in states `security: []`.
+  const paths: Record<string, PathItem> = Object.fromEntries(
+    Object.entries((gateway['paths'] ?? {}) as Record<string, PathItem>).map(([path, item]) => [
+      path,
+      Object.fromEntries(
+        Object.entries(publicPathItem(item)).map(([method, operation]) => [
+          method,
+          Array.isArray(item[method]?.security)
+            ? { ...operation, security: item[method]?.security }
+            : operation,
+        ]),
+      ),
+    ]),
+  );
   const tags = new Map<string, unknown>();
   const schemas: Record<string, unknown> = {};
   for (const document of [gateway, ...services]) {
