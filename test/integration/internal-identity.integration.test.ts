@@ -11,8 +11,8 @@ import {
   type ServiceUnderTest,
 } from '@laoke/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGateway, type RunningGateway } from '../../apps/gateway/src/app';
-import { loadGatewayConfig } from '../../apps/gateway/src/config';
+import type { RunningGateway } from '../../apps/gateway/src/app';
+import { startGatewayUnderTest } from '../../apps/gateway/test/gateway-under-test';
 import * as membersApp from '../../apps/members/src/app';
 
 let members: ServiceUnderTest;
@@ -37,20 +37,19 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
   const silentUrl = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
-  gateway = await startGateway({
-    config: loadGatewayConfig({
-      SERVICE_NAME: 'gateway',
-      LOG_LEVEL: 'silent',
-      MEMBERS_URL: members.url,
-      LOYALTY_URL: CLOSED_PORT_URL,
-      CAMPAIGNS_URL: silentUrl,
-      NOTIFICATIONS_URL: members.url,
+  gateway = await startGatewayUnderTest(
+    {
+      members: members.url,
+      loyalty: CLOSED_PORT_URL,
+      campaigns: silentUrl,
+      notifications: members.url,
+    },
+    {
       GATEWAY_API_KEYS: `${KEY_A}=brand-identity-a,${KEY_B}=brand-identity-b`,
-      INTERNAL_TOKEN_SECRET: TEST_INTERNAL_TOKEN_SECRET,
       GATEWAY_ROUTE_TIMEOUTS_MS: 'GET /v1/members/:memberId/follow-ups=300',
       GATEWAY_CONSOLE_ORIGIN: CONSOLE,
-    }),
-  });
+    },
+  );
 });
 afterAll(async () => {
   await gateway?.close();
