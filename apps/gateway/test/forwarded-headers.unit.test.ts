@@ -13,10 +13,11 @@ describe('identity headers a service receives', () => {
     actor: 'api-key:abc',
   };
 
-  it('drops every x-laoke-* header the caller sent and the API key, and sends a token for the client', () => {
+  it('drops every x-laoke-* header the caller sent, its API key and its bearer token, and sends a token for the client', () => {
     const forwarded = forwardedHeaders(
       {
         'x-api-key': 'secret-key',
+        authorization: 'Bearer staff-access-token',
         'x-laoke-brand-id': 'brand-b',
         'x-laoke-roles': 'brand-admin',
         'X-Laoke-Actor': 'someone',

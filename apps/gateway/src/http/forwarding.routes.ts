@@ -17,7 +17,7 @@ declare module 'fastify' {
 }
 
 /**
- * What a service receives: the caller's headers without its API key and without any
+ * What a service receives: the caller's headers without its credential and without any
  * `x-laoke-*` identity header it tried to set, plus one internal token, minted here from the
  * authenticated client and signed with the shared secret, that says who calls (brand, store,
  * roles, actor); the services verify it and take the identity from it alone.
@@ -28,9 +28,11 @@ export function forwardedHeaders<H extends object>(
   requestId: string,
   signing: { secret: string; now: Date },
 ): H {
-  const kept = Object.entries(headers).filter(
-    ([name]) => name !== 'x-api-key' && !name.toLowerCase().startsWith('x-laoke-'),
-  );
+  const kept = Object.entries(headers).filter(([name]) => {
+    const lower = name.toLowerCase();
+    // The caller's credential (an API key or a staff bearer token) stays at the gateway.
+    return lower !== 'x-api-key' && lower !== 'authorization' && !lower.startsWith('x-laoke-');
+  });
   return {
     ...Object.fromEntries(kept),
     ...(client && {
