@@ -71,6 +71,8 @@ export function registerAuthentication(app: HttpApp, deps: AuthenticationDeps): 
         `too many calls for this credential; retry in ${seconds} seconds`,
       );
     }
+    // No route answers this path: the caller, authenticated, learns that it is not found.
+    if (request.is404) return;
     const { access } = request.routeOptions.config;
     const refused = access
       ? refusal(client, access, request.method)
